@@ -1,0 +1,129 @@
+package io.callbridge.ari;
+
+import ch.loway.oss.ari4java.ARI;
+import ch.loway.oss.ari4java.AriVersion;
+import ch.loway.oss.ari4java.tools.BaseAriAction;
+import io.callbridge.AppThreads;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the link to Asterisk: the ari4java {@link ARI} used for REST calls, and the events WebSocket,
+ * kept up by a supervisor thread that reconnects with capped exponential backoff.
+ */
+@ApplicationScoped
+public class AriConnection {
+
+    private static final Logger LOG = Logger.getLogger(AriConnection.class);
+
+    private final AriConfig config;
+    private final Event<AriLink.Up> up;
+    private final Event<AriLink.Down> down;
+    private final Event<AriLink.Received> received;
+    private final Counter reconnects;
+    private final ARI ari;
+    // Events are delivered on this client's threads: give them the app's class loader (lazy beans load there).
+    private final HttpClient wsHttp = HttpClient.newBuilder()
+            .executor(Executors.newCachedThreadPool(AppThreads.withAppClassLoader(
+                    Thread.ofPlatform().name("ari-events-", 0).daemon().factory())))
+            .build();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ari-liveness").daemon().factory());
+    private volatile boolean running;
+    private volatile AriEventStream stream;
+    private Thread supervisor;
+
+    AriConnection(AriConfig config, Event<AriLink.Up> up, Event<AriLink.Down> down,
+                  Event<AriLink.Received> received, MeterRegistry meters) {
+        this.config = config;
+        this.up = up;
+        this.down = down;
+        this.received = received;
+        this.reconnects = Counter.builder("callbridge.ari.reconnects")
+                .description("Times the ARI events socket was lost and opened again").register(meters);
+        // Newer Asterisk builds may add fields the generated 10.0.0 models do not know: skip them.
+        BaseAriAction.setObjectMapperLessStrict();
+        this.ari = new ARI();
+        ari.setAppName(config.app());
+        ari.setVersion(AriVersion.ARI_10_0_0);
+        AriHttpClient client = new AriHttpClient(config.url(), config.user(), config.password(), config.requestTimeout());
+        ari.setHttpClient(client);
+        ari.setWsClient(client);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        supervisor = Thread.ofPlatform().name("ari-supervisor").daemon().start(this::supervise);
+    }
+
+    /** Runs after call draining (which observes shutdown earlier) so hang-ups still reach Asterisk. */
+    void stop(@Observes @Priority(5000) ShutdownEvent shutdown) {
+        running = false;
+        AriEventStream current = stream;
+        if (current != null) current.close("application stopping");
+        if (supervisor != null) supervisor.interrupt();
+        timer.shutdownNow();
+    }
+
+    /** For REST calls. Calls fail with {@code RestException} while Asterisk is away. */
+    public ARI ari() {
+        return ari;
+    }
+
+    public boolean isConnected() {
+        AriEventStream current = stream;
+        return current != null && !current.closed().isDone();
+    }
+
+    private void supervise() {
+        Duration delay = config.reconnectMinDelay();
+        boolean everConnected = false;
+        while (running) {
+            try {
+                ari.asterisk().ping().execute(); // fails fast with a clear error on a wrong password
+                AriEventStream opened = AriEventStream.open(wsHttp, config, timer, m -> received.fire(new AriLink.Received(m)));
+                stream = opened;
+                if (everConnected) reconnects.increment();
+                everConnected = true;
+                delay = config.reconnectMinDelay();
+                LOG.infof("ARI events socket open (%s, app %s)", config.url(), config.app());
+                up.fire(new AriLink.Up(Instant.now()));
+                String why = opened.closed().join();
+                if (!running) return;
+                LOG.warnf("ARI events socket lost: %s", why);
+                down.fire(new AriLink.Down(why));
+            } catch (Exception e) {
+                if (!running) return;
+                LOG.warnf("ARI not reachable at %s (%s); retrying in %d ms", config.url(), rootMessage(e), delay.toMillis());
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = min(delay.multipliedBy(2), config.reconnectMaxDelay());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,124 @@
+package io.callbridge.ari;
+
+import ch.loway.oss.ari4java.generated.ari_10_0_0.models.Message_impl_ari_10_0_0;
+import ch.loway.oss.ari4java.generated.models.Message;
+import ch.loway.oss.ari4java.tools.BaseAriAction;
+import ch.loway.oss.ari4java.tools.RestException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One connection of ARI's events WebSocket ({@code /ari/events?app=…}). Frames are parsed and handed on
+ * in arrival order from a single thread (java.net.http delivers one frame at a time). The socket is
+ * pinged when quiet, and declared dead when nothing — event or pong — arrives for {@code deadAfter}:
+ * that is how a silently dead Asterisk is noticed within seconds rather than ari4java's 5 minutes.
+ */
+final class AriEventStream implements WebSocket.Listener {
+
+    private static final Logger LOG = Logger.getLogger(AriEventStream.class);
+
+    private final Consumer<Message> onEvent;
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile long lastFrameNanos = System.nanoTime();
+    private volatile WebSocket socket;
+    private ScheduledFuture<?> liveness;
+
+    private AriEventStream(Consumer<Message> onEvent) {
+        this.onEvent = onEvent;
+    }
+
+    /** Opens the socket; the returned stream's {@link #closed()} completes when it goes away. */
+    static AriEventStream open(HttpClient http, AriConfig config, ScheduledExecutorService timer,
+                               Consumer<Message> onEvent) throws Exception {
+        AriEventStream stream = new AriEventStream(onEvent);
+        String base = config.url().replaceFirst("^http", "ws");
+        URI uri = URI.create((base.endsWith("/") ? base : base + "/") + "ari/events?app="
+                + URLEncoder.encode(config.app(), StandardCharsets.UTF_8) + "&subscribeAll=false");
+        stream.socket = http.newWebSocketBuilder()
+                .header("Authorization", AriHttpClient.basicAuth(config.user(), config.password()))
+                .connectTimeout(config.requestTimeout())
+                .buildAsync(uri, stream)
+                .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        stream.watch(timer, config.pingInterval(), config.deadAfter());
+        return stream;
+    }
+
+    private void watch(ScheduledExecutorService timer, Duration pingInterval, Duration deadAfter) {
+        liveness = timer.scheduleAtFixedRate(() -> {
+            long quiet = System.nanoTime() - lastFrameNanos;
+            if (quiet > deadAfter.toNanos()) {
+                close("no frame or pong for " + Duration.ofNanos(quiet).toMillis() + " ms");
+            } else if (quiet > pingInterval.toNanos()) {
+                socket.sendPing(ByteBuffer.allocate(0));
+            }
+        }, pingInterval.toMillis(), pingInterval.toMillis() / 2, TimeUnit.MILLISECONDS);
+    }
+
+    CompletableFuture<String> closed() {
+        return closed;
+    }
+
+    /** Abandons the socket at once (no close handshake: the peer may be gone). */
+    void close(String why) {
+        if (liveness != null) liveness.cancel(false);
+        if (socket != null) socket.abort();
+        closed.complete(why);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        lastFrameNanos = System.nanoTime();
+        partial.append(data);
+        if (last) {
+            String json = partial.toString();
+            partial.setLength(0);
+            try {
+                onEvent.accept(BaseAriAction.deserializeEvent(json, Message_impl_ari_10_0_0.class));
+            } catch (RestException e) {
+                LOG.warnf("unreadable ARI event skipped: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "ARI event handler failed");
+            }
+        }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+        lastFrameNanos = System.nanoTime();
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+        lastFrameNanos = System.nanoTime();
+        ws.request(1);
+        return null; // java.net.http answers pings itself
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        close("closed by Asterisk (" + statusCode + " " + reason + ")");
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        close("socket error: " + error);
+    }
+}

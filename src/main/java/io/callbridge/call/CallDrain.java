@@ -1,0 +1,71 @@
+package io.callbridge.call;
+
+import io.callbridge.call.HangupCauses.Reason;
+import io.callbridge.call.Termination.Result;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Graceful shutdown. On SIGTERM readiness goes DOWN and new calls are refused (503); running calls may
+ * finish until the drain timeout; the rest are hung up with termination {@code shutdown}.
+ */
+@ApplicationScoped
+public class CallDrain {
+
+    private static final Logger LOG = Logger.getLogger(CallDrain.class);
+
+    private final CallRegistry registry;
+    private final CallConfig config;
+    private volatile boolean draining;
+
+    CallDrain(CallRegistry registry, CallConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Early among shutdown observers: the ARI link closes later (priority 5000). */
+    void onShutdown(@Observes @Priority(10) ShutdownEvent shutdown) {
+        drain();
+    }
+
+    void drain() {
+        draining = true;
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        LOG.infof("draining: %d call(s) running, up to %d s", registry.size(), config.drainTimeout().toSeconds());
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        var remaining = registry.all();
+        if (remaining.isEmpty()) return;
+        LOG.infof("drain timeout: hanging up %d call(s)", remaining.size());
+        CountDownLatch done = new CountDownLatch(remaining.size());
+        for (CallSession call : remaining) {
+            call.submit(() -> {
+                try {
+                    call.hangup(Termination.of(Result.SHUTDOWN, "drain timeout"), Reason.NORMAL);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

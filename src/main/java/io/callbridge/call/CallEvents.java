@@ -1,0 +1,71 @@
+package io.callbridge.call;
+
+import ch.loway.oss.ari4java.generated.models.Channel;
+import ch.loway.oss.ari4java.generated.models.ChannelDestroyed;
+import ch.loway.oss.ari4java.generated.models.Message;
+import ch.loway.oss.ari4java.generated.models.PlaybackFinished;
+import ch.loway.oss.ari4java.generated.models.StasisStart;
+import io.callbridge.ari.AriLink;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Routes ARI events to their call. Runs on the events socket's thread, so it only looks up the call and
+ * hands the work to the call's own executor, which keeps each call's events in order.
+ */
+@ApplicationScoped
+public class CallEvents {
+
+    private static final Logger LOG = Logger.getLogger(CallEvents.class);
+    private static final String CHANNEL_URI = "channel:";
+
+    private final CallSessions sessions;
+    private final CallRegistry registry;
+    private final InboundFlow inbound;
+
+    CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.inbound = inbound;
+    }
+
+    void onEvent(@Observes AriLink.Received received) {
+        Message message = received.message();
+        switch (message) {
+            case StasisStart e -> stasisStart(e);
+            case ChannelDestroyed e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() ->
+                    call.channelGone(HangupCauses.remoteEnded(e.getCause(), e.getCause_txt(), call.isAnswered()))));
+            case PlaybackFinished e -> {
+                String target = e.getPlayback().getTarget_uri();
+                if (target != null && target.startsWith(CHANNEL_URI)) {
+                    registry.byChannel(target.substring(CHANNEL_URI.length())).ifPresent(call -> call.submit(() ->
+                            inbound.playbackFinished(call, e.getPlayback().getId())));
+                }
+            }
+            default -> LOG.tracef("ARI event %s ignored", message.getType());
+        }
+    }
+
+    private void stasisStart(StasisStart e) {
+        Channel channel = e.getChannel();
+        if (registry.byChannel(channel.getId()).isPresent()) return; // re-entry of a channel we own
+        CallSession call = sessions.create(channel.getId(), Direction.INBOUND, callerOf(channel), dialed(e));
+        call.submit(() -> {
+            call.open();
+            inbound.start(call);
+        });
+    }
+
+    /** {@code Stasis(callbridge,<number>)} passes the number to route; otherwise the dialed extension. */
+    static String dialed(StasisStart e) {
+        List<String> args = e.getArgs();
+        if (args != null && !args.isEmpty() && !args.getFirst().isBlank()) return args.getFirst();
+        return e.getChannel().getDialplan() == null ? null : e.getChannel().getDialplan().getExten();
+    }
+
+    private static String callerOf(Channel channel) {
+        return channel.getCaller() == null ? null : channel.getCaller().getNumber();
+    }
+}

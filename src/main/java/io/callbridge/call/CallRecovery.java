@@ -1,0 +1,90 @@
+package io.callbridge.call;
+
+import ch.loway.oss.ari4java.generated.models.Channel;
+import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.AriConfig;
+import io.callbridge.ari.AriLink;
+import io.callbridge.call.Termination.Result;
+import io.callbridge.store.CallRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * After every (re)connect of the events socket: ARI does not replay what happened while we were away,
+ * so reconcile with what Asterisk has now. Calls we own whose channel is still there are adopted (go on);
+ * calls whose channel is gone are closed as {@code lost}; channels in our Stasis app that nobody owns
+ * (the app restarted) are hung up as {@code orphaned}. Nothing is left dangling in Asterisk or the CDRs.
+ */
+@ApplicationScoped
+public class CallRecovery {
+
+    private static final Logger LOG = Logger.getLogger(CallRecovery.class);
+
+    private final AriChannels channels;
+    private final AriConfig ari;
+    private final CallRegistry registry;
+    private final CdrWriter cdr;
+
+    CallRecovery(AriChannels channels, AriConfig ari, CallRegistry registry, CdrWriter cdr) {
+        this.channels = channels;
+        this.ari = ari;
+        this.registry = registry;
+        this.cdr = cdr;
+    }
+
+    void onLinkUp(@Observes AriLink.Up up) {
+        try {
+            reconcile(up.at());
+        } catch (Exception e) {
+            LOG.errorf(e, "reconciling calls after ARI connect failed");
+        }
+    }
+
+    void reconcile(Instant connectedAt) throws Exception {
+        Map<String, Channel> live = channels.list().stream()
+                .collect(Collectors.toMap(Channel::getId, Function.identity(), (a, b) -> a));
+        int adopted = 0;
+        for (CallSession call : registry.all()) {
+            if (live.containsKey(call.channelId())) {
+                adopted++;
+            } else {
+                call.submit(() -> call.channelGone(Termination.of(Result.LOST, "channel ended while ARI was away")));
+            }
+        }
+        Set<String> orphans = live.values().stream()
+                .filter(this::inOurStasisApp)
+                .filter(c -> registry.byChannel(c.getId()).isEmpty())
+                // A call arriving right now is not an orphan: its StasisStart is on its way.
+                .filter(c -> c.getCreationtime() == null || c.getCreationtime().toInstant().isBefore(connectedAt))
+                .map(Channel::getId)
+                .collect(Collectors.toSet());
+        for (String id : orphans) {
+            channels.hangup(id, HangupCauses.Reason.NORMAL.ari);
+        }
+        int closed = 0;
+        List<CallRecord> open = cdr.openRecords();
+        for (CallRecord r : open) {
+            if (registry.byCallSid(r.callSid).isPresent()) continue;
+            cdr.closeUnowned(r.callSid, orphans.contains(r.channelId)
+                    ? Termination.of(Result.ORPHANED, "no owner after reconnect; hung up")
+                    : Termination.of(Result.LOST, "in progress when the app lost it"));
+            closed++;
+        }
+        LOG.infof("reconciled after ARI connect: %d live channel(s), %d call(s) adopted, %d orphan(s) hung up, "
+                + "%d stale CDR(s) closed", live.size(), adopted, orphans.size(), closed);
+    }
+
+    private boolean inOurStasisApp(Channel c) {
+        var dialplan = c.getDialplan();
+        if (dialplan == null || !"Stasis".equalsIgnoreCase(dialplan.getApp_name())) return false;
+        String data = dialplan.getApp_data() == null ? "" : dialplan.getApp_data();
+        return data.equals(ari.app()) || data.startsWith(ari.app() + ",");
+    }
+}

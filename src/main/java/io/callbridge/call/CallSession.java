@@ -1,0 +1,160 @@
+package io.callbridge.call;
+
+import ch.loway.oss.ari4java.tools.RestException;
+import io.callbridge.ari.AriChannels;
+import io.callbridge.call.HangupCauses.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * One call: owns the caller's channel and everything the call holds, and ends exactly once.
+ * Its methods run on the call's own {@link SerialExecutor} (see {@link #submit}), so they never race.
+ */
+public final class CallSession {
+
+    private static final Logger LOG = Logger.getLogger(CallSession.class);
+
+    /** What a session needs from the app; one instance shared by all sessions. */
+    record Services(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics,
+                    Executor pool) {
+    }
+
+    private final Services services;
+    private final String callSid = newCallSid();
+    private final String channelId;
+    private final Direction direction;
+    private final String from;
+    private final String to;
+    private final Instant startedAt = Instant.now();
+    private final SerialExecutor executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CallState state = CallState.RINGING;
+    private Instant answeredAt;
+    private String route;
+
+    CallSession(Services services, String channelId, Direction direction, String from, String to) {
+        this.services = services;
+        this.channelId = channelId;
+        this.direction = direction;
+        this.from = from;
+        this.to = to;
+        this.executor = new SerialExecutor(services.pool(), callSid);
+    }
+
+    /** Twilio-style call id: {@code CA} and 32 lowercase hex characters. */
+    static String newCallSid() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "CA" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Runs {@code task} after every task already submitted for this call. */
+    public void submit(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** Writes the call's CDR row. */
+    void open() {
+        try {
+            services.cdr().started(this);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not write the CDR row of call %s", callSid);
+        }
+        LOG.infof("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
+    }
+
+    void answer(String routeNumber) throws RestException {
+        if (!moveTo(CallState.ANSWERED)) return;
+        services.channels().answer(channelId);
+        answeredAt = Instant.now();
+        route = routeNumber;
+        services.cdr().answered(callSid, route, answeredAt);
+    }
+
+    /** Ends the call from our side: hangs up with {@code reason} and records {@code termination}. */
+    void hangup(Termination termination, Reason reason) {
+        close(termination, reason, true);
+    }
+
+    /** The caller's channel is gone (ChannelDestroyed, or not found after a reconnect). */
+    void channelGone(Termination termination) {
+        close(termination, null, false);
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Idempotent: the first call wins; later ones (a destroy event after our own hangup) do nothing. */
+    private void close(Termination termination, Reason reason, boolean hangUpChannel) {
+        if (!closed.compareAndSet(false, true)) return;
+        moveTo(CallState.ENDING);
+        if (hangUpChannel) {
+            try {
+                services.channels().hangup(channelId, reason.ari);
+            } catch (RestException | RuntimeException e) {
+                LOG.warnf("hangup of channel %s failed: %s", channelId, e.getMessage());
+            }
+        }
+        Instant endedAt = Instant.now();
+        Integer sipCode = answeredAt != null ? Integer.valueOf(200) : reason == null ? null : reason.sipCode;
+        try {
+            services.cdr().ended(callSid, route, endedAt, termination, sipCode);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not complete the CDR row of call %s", callSid);
+        }
+        services.registry().remove(this);
+        services.metrics().ended(termination);
+        moveTo(CallState.ENDED);
+        LOG.infof("call ended: termination=%s reason=\"%s\" sip=%s duration=%dms from=%s to=%s route=%s",
+                termination.code(), termination.reason(), sipCode,
+                Duration.between(startedAt, endedAt).toMillis(), from, to, route);
+    }
+
+    private boolean moveTo(CallState next) {
+        CallState current = state;
+        if (!current.canMoveTo(next)) {
+            LOG.warnf("illegal call state change %s -> %s refused", current, next);
+            return false;
+        }
+        state = next;
+        return true;
+    }
+
+    public String callSid() {
+        return callSid;
+    }
+
+    public String channelId() {
+        return channelId;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public String from() {
+        return from;
+    }
+
+    public String to() {
+        return to;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public CallState state() {
+        return state;
+    }
+
+    public boolean isAnswered() {
+        return answeredAt != null;
+    }
+}

@@ -1,0 +1,33 @@
+package io.callbridge.call;
+
+import io.callbridge.AppThreads;
+import io.callbridge.ari.AriChannels;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Creates call sessions and owns the pool their tasks run on (virtual threads: ARI calls block). */
+@ApplicationScoped
+public class CallSessions {
+
+    private final ExecutorService pool = Executors.newThreadPerTaskExecutor(
+            AppThreads.withAppClassLoader(Thread.ofVirtual().name("call-", 0).factory()));
+    private final CallSession.Services services;
+
+    CallSessions(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics) {
+        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool);
+    }
+
+    /** A new session, registered at once so that the call's next events find it. */
+    CallSession create(String channelId, Direction direction, String from, String to) {
+        CallSession call = new CallSession(services, channelId, direction, from, to);
+        services.registry().add(call);
+        return call;
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+    }
+}

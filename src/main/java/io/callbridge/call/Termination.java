@@ -1,0 +1,45 @@
+package io.callbridge.call;
+
+import java.util.Locale;
+
+/**
+ * How a call ended: a low-cardinality {@link Result} (CDR column {@code termination}, metric tag, log field)
+ * and a human reason. Every call ends with exactly one.
+ */
+public record Termination(Result result, String reason) {
+
+    public enum Result {
+        /** Callbridge ended the call after its work was done. */
+        COMPLETED,
+        /** The caller hung up (or cancelled before answer). */
+        CALLER_HANGUP,
+        /** No route for the dialed number (SIP 404). */
+        NO_ROUTE,
+        BUSY,
+        NO_ANSWER,
+        REJECTED,
+        /** The network or Asterisk failed the call. */
+        FAILED,
+        /** Refused or hung up because the app was shutting down. */
+        SHUTDOWN,
+        /** The channel disappeared while the app could not see it (ARI down, app restarted). */
+        LOST,
+        /** Found in Stasis with no owner after a reconnect, and hung up. */
+        ORPHANED,
+        /** Callbridge failed to handle the call. */
+        ERROR;
+
+        /** The wire form: {@code no_route}, {@code caller_hangup} … */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static Termination of(Result result, String reason) {
+        return new Termination(result, reason);
+    }
+
+    public String code() {
+        return result.code();
+    }
+}

@@ -1,0 +1,56 @@
+package io.callbridge.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** The CDR of one call (table {@code calls}). Written when the call arrives, completed when it ends. */
+@Entity
+@Table(name = "calls")
+public class CallRecord {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "call_sid", nullable = false, unique = true)
+    public String callSid;
+
+    @Column(name = "channel_id", nullable = false)
+    public String channelId;
+
+    @Column(nullable = false)
+    public String direction;
+
+    @Column(name = "from_number")
+    public String fromNumber;
+
+    @Column(name = "to_number")
+    public String toNumber;
+
+    public String route;
+
+    @Column(nullable = false)
+    public String state;
+
+    @Column(name = "started_at", nullable = false)
+    public OffsetDateTime startedAt;
+
+    @Column(name = "answered_at")
+    public OffsetDateTime answeredAt;
+
+    @Column(name = "ended_at")
+    public OffsetDateTime endedAt;
+
+    public String termination;
+
+    @Column(name = "termination_reason")
+    public String terminationReason;
+
+    @Column(name = "sip_code")
+    public Integer sipCode;
+}
