@@ -1,0 +1,51 @@
+package io.callbridge.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.callbridge.call.HangupCauses.Reason;
+import io.callbridge.call.Termination.Result;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HangupCausesTest {
+
+    @ParameterizedTest(name = "cause {0}, answered={1} -> {2}")
+    @CsvSource({
+            "16, true,  CALLER_HANGUP",
+            "16, false, CALLER_HANGUP",
+            "0,  false, CALLER_HANGUP",
+            "17, false, BUSY",
+            "17, true,  CALLER_HANGUP",
+            "18, false, NO_ANSWER",
+            "19, false, NO_ANSWER",
+            "21, false, REJECTED",
+            "1,  false, NO_ROUTE",
+            "3,  false, NO_ROUTE",
+            "34, false, FAILED",
+            "38, false, FAILED",
+            "127, true, CALLER_HANGUP",
+    })
+    void remoteEndMapsCauseToTermination(int cause, boolean answered, Result expected) {
+        Termination t = HangupCauses.remoteEnded(cause, "text", answered);
+        assertEquals(expected, t.result());
+        assertEquals("cause " + cause + " text", t.reason());
+    }
+
+    @ParameterizedTest(name = "{0} -> ARI reason {1}, SIP {2}")
+    @CsvSource({
+            "UNALLOCATED, unallocated, 404",
+            "BUSY,        busy,        486",
+            "CONGESTION,  congestion,  503",
+            "REJECTED,    rejected,    403",
+    })
+    void reasonsCarryTheirSipResponse(Reason reason, String ari, int sip) {
+        assertEquals(ari, reason.ari);
+        assertEquals(sip, reason.sipCode);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NO_ROUTE, no_route", "CALLER_HANGUP, caller_hangup", "SHUTDOWN, shutdown"})
+    void terminationCodesAreSnakeCase(Result result, String code) {
+        assertEquals(code, result.code());
+    }
+}

@@ -1,0 +1,94 @@
+package io.callbridge.call;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callbridge.store.CallRecord;
+import io.callbridge.testing.Metrics;
+import io.callbridge.testing.Sipp;
+import io.callbridge.testing.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real calls: sipp → Kamailio (5060) → Asterisk (5080) → Stasis → this app over ARI → CDR in PostgreSQL. */
+@QuarkusTest
+class InboundCallTest {
+
+    static final String ROUTED = "7001";
+    static final String UNROUTED = "7999";
+
+    @Inject
+    TestData data;
+
+    @BeforeEach
+    void ready() {
+        data.ensureRoute(ROUTED);
+        data.removeRoute(UNROUTED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    @Test
+    void routedCallIsAnsweredPlaysThePromptAndIsRecorded() {
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        double completedBefore = Metrics.value("callbridge_calls_total", "termination=\"completed\"");
+
+        Sipp.Result call = Sipp.answeredCall(ROUTED, 15);
+
+        assertTrue(call.succeeded(), "sipp call to " + ROUTED + " failed:\n" + call.output());
+        CallRecord cdr = awaitEnded(ROUTED, since);
+        assertEquals("completed", cdr.termination);
+        assertEquals(200, cdr.sipCode);
+        assertEquals(ROUTED, cdr.route);
+        assertEquals("inbound", cdr.direction);
+        assertEquals("+15550001111", cdr.fromNumber);
+        assertTrue(cdr.callSid.matches("CA[0-9a-f]{32}"), cdr.callSid);
+        assertNotNull(cdr.answeredAt);
+        assertTrue(!cdr.endedAt.isBefore(cdr.answeredAt) && !cdr.answeredAt.isBefore(cdr.startedAt));
+        // hello-world lasts about a second and a half: the call ended because the prompt finished.
+        assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() > 1000);
+        assertEquals(completedBefore + 1, Metrics.value("callbridge_calls_total", "termination=\"completed\""));
+        assertEquals(0, Metrics.value("callbridge_calls_active", null));
+    }
+
+    @Test
+    void unroutedNumberIsRejectedWith404AndRecordedAsNoRoute() {
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        double before = Metrics.value("callbridge_calls_total", "termination=\"no_route\"");
+
+        Sipp.Result call = Sipp.rejectedCall(UNROUTED, 404);
+
+        assertTrue(call.succeeded(), "expected 404 for " + UNROUTED + ":\n" + call.output());
+        CallRecord cdr = awaitEnded(UNROUTED, since);
+        assertEquals("no_route", cdr.termination);
+        assertEquals(404, cdr.sipCode);
+        assertEquals(null, cdr.answeredAt);
+        assertEquals(before + 1, Metrics.value("callbridge_calls_total", "termination=\"no_route\""));
+    }
+
+    @Test
+    void aRouteAddedWhileRunningAppliesToTheNextCall() {
+        String number = "7002";
+        data.removeRoute(number);
+        assertTrue(Sipp.rejectedCall(number, 404).succeeded());
+        data.ensureRoute(number);
+        Sipp.Result call = Sipp.answeredCall(number, 15);
+        assertTrue(call.succeeded(), call.output());
+    }
+
+    private CallRecord awaitEnded(String number, OffsetDateTime since) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<CallRecord> rows = data.callsTo(number, since);
+            return rows.isEmpty() || rows.getFirst().endedAt == null ? null : rows.getFirst();
+        }, r -> r != null);
+    }
+}

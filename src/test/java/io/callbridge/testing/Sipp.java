@@ -1,0 +1,71 @@
+package io.callbridge.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the real sipp against Kamailio at 127.0.0.1:5060 with a scenario from src/test/resources/sipp,
+ * whose {@code @NAME@} placeholders are filled in. sipp exits 0 only when every call followed the scenario.
+ */
+public final class Sipp {
+
+    public static final String EDGE = "127.0.0.1:5060";
+    /** Each run gets its own SIP port and a block of 10 media ports (audio and video, RTP and RTCP). */
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    public record Result(int exitCode, String output) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    /** Places one call to {@code number} with {@code scenario}, waiting at most {@code timeoutSeconds}. */
+    public static Result call(String scenario, String number, Map<String, String> params, int timeoutSeconds) {
+        try {
+            Path dir = Files.createTempDirectory("sipp");
+            String xml;
+            try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+                if (in == null) throw new IllegalArgumentException("no scenario " + scenario);
+                xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+            Path file = dir.resolve(scenario);
+            Files.writeString(file, xml);
+            int run = RUNS.getAndIncrement() % 1000;
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", number, "-m", "1",
+                    "-i", "127.0.0.1", "-p", String.valueOf(21000 + run), "-mp", String.valueOf(22000 + run * 10),
+                    "-nostdin",
+                    "-timeout", timeoutSeconds + "s", "-timeout_error", EDGE));
+            Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) process.destroyForcibly();
+            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run sipp", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A call that must be answered and then hung up by Callbridge within {@code holdSeconds}. */
+    public static Result answeredCall(String number, int holdSeconds) {
+        return call("uac-answered.xml", number, Map.of("HOLD_MS", String.valueOf(holdSeconds * 1000)), holdSeconds + 15);
+    }
+
+    /** A call that must be refused with {@code sipCode}. */
+    public static Result rejectedCall(String number, int sipCode) {
+        return call("uac-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode)), 15);
+    }
+}
