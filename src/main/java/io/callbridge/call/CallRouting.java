@@ -2,11 +2,14 @@ package io.callbridge.call;
 
 import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
+import io.callbridge.stream.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
-/** Finds what handles a dialed number. Read from the database on every call, so changes apply at once. */
+/** Finds the route for a dialed number. Read from the database on every call, so changes apply at once. */
 @ApplicationScoped
 public class CallRouting {
 
@@ -17,8 +20,13 @@ public class CallRouting {
     }
 
     @Transactional
-    public Optional<String> routeFor(String dialed) {
+    public Optional<AgentRoute> routeFor(String dialed) {
         if (dialed == null || dialed.isBlank()) return Optional.empty();
-        return routes.findByNumber(dialed).map(r -> r.number);
+        return routes.findByNumber(dialed).map(CallRouting::toRoute);
+    }
+
+    static AgentRoute toRoute(RouteEntity r) {
+        return new AgentRoute(r.id, r.number, r.url == null ? null : URI.create(r.url), Protocol.fromCode(r.protocol),
+                r.sampleRate, Map.copyOf(r.parameters), r.maxConcurrentCalls, r.onAgentFailure);
     }
 }

@@ -34,7 +34,7 @@ public class InboundFlow {
             call.hangup(Termination.of(Result.SHUTDOWN, "refused: shutting down"), Reason.CONGESTION);
             return;
         }
-        Optional<String> route;
+        Optional<AgentRoute> route;
         try {
             route = routing.routeFor(call.to());
         } catch (RuntimeException e) {
@@ -47,7 +47,7 @@ public class InboundFlow {
             return;
         }
         try {
-            call.answer(route.get());
+            call.answer(route.get().number());
             channels.play(call.channelId(), config.greeting(), greetingId(call));
         } catch (Exception e) {
             LOG.errorf("could not answer: %s", e.getMessage());

@@ -53,4 +53,42 @@ public class CallRecord {
 
     @Column(name = "sip_code")
     public Integer sipCode;
+
+    @Column(name = "agent_url")
+    public String agentUrl;
+
+    public String protocol;
+
+    @Column(name = "packets_in")
+    public Long packetsIn;
+
+    @Column(name = "packets_out")
+    public Long packetsOut;
+
+    @Column(name = "bytes_in")
+    public Long bytesIn;
+
+    @Column(name = "bytes_out")
+    public Long bytesOut;
+
+    @Column(name = "packets_lost")
+    public Long packetsLost;
+
+    @Column(name = "packets_out_of_order")
+    public Long packetsOutOfOrder;
+
+    @Column(name = "jitter_ms")
+    public Double jitterMs;
+
+    @Column(name = "frames_dropped")
+    public Long framesDropped;
+
+    @Column(name = "agent_reconnects")
+    public Integer agentReconnects;
+
+    @Column(name = "first_audio_ms")
+    public Integer firstAudioMs;
+
+    @Column(name = "agent_malformed")
+    public Long agentMalformed;
 }

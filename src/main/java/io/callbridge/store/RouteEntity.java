@@ -7,6 +7,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A dialed number Callbridge handles (table {@code routes}). */
 @Entity
@@ -21,6 +25,28 @@ public class RouteEntity {
     public String number;
 
     public String description;
+
+    /** The agent's WebSocket, ws:// or wss://. */
+    public String url;
+
+    /** {@code twilio} or {@code raw}. */
+    @Column(nullable = false)
+    public String protocol = "twilio";
+
+    @Column(name = "sample_rate", nullable = false)
+    public int sampleRate = 8000;
+
+    /** Passed to the agent (twilio: customParameters). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, String> parameters = new HashMap<>();
+
+    @Column(name = "max_concurrent_calls")
+    public Integer maxConcurrentCalls;
+
+    /** {@code hangup}, or a number / SIP URI to forward the caller to. */
+    @Column(name = "on_agent_failure", nullable = false)
+    public String onAgentFailure = "hangup";
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;

@@ -1,0 +1,19 @@
+package io.callbridge.call;
+
+import io.callbridge.stream.Protocol;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * What handles a dialed number: the AI agent's WebSocket and how to speak to it.
+ *
+ * @param number             the route's pattern: exact number, prefix ({@code +4930*}) or {@code *}
+ * @param sampleRate         8000 for twilio; 8000, 16000 or 24000 for raw
+ * @param maxConcurrentCalls null for no limit; beyond it calls are rejected with 486
+ * @param onAgentFailure     {@code hangup}, or a number / SIP URI to forward the caller to
+ */
+public record AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
+                         Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+
+    public static final String HANGUP = "hangup";
+}

@@ -1,0 +1,29 @@
+package io.callbridge.stream;
+
+import java.util.List;
+
+/**
+ * One call's conversation with its agent in one wire protocol (twilio/, raw/). Pure translation, no I/O:
+ * the gateway → agent methods return the frames to send, and agent → gateway frames are decoded into an
+ * {@link AgentSink}. Not thread-safe: the owner calls it from one thread at a time.
+ */
+public interface AgentProtocol {
+
+    /** Frames to send when the socket opens (twilio: connected + start; raw: the metadata frame). */
+    List<WireFrame> open(StreamStart start);
+
+    /** One 20 ms frame of the caller's audio, in the RTP payload format of the call. */
+    WireFrame media(byte[] payload, int offset, int length);
+
+    WireFrame dtmf(char digit);
+
+    /** A mark whose audio has been played to the caller (or dropped by {@code clear}). */
+    WireFrame markPlayed(String name);
+
+    /** The last frame before the gateway closes the socket. */
+    WireFrame stop();
+
+    void onText(String text, AgentSink sink);
+
+    void onBinary(byte[] data, AgentSink sink);
+}
