@@ -3,7 +3,9 @@ package io.callbridge.ari;
 import ch.loway.oss.ari4java.generated.models.Channel;
 import ch.loway.oss.ari4java.tools.RestException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The channel operations calls need, over ari4java. Blocking: call from a call's own executor,
@@ -40,6 +42,28 @@ public class AriChannels {
     /** Starts playing {@code media} (e.g. {@code sound:hello-world}) under our own playback id. */
     public void play(String channelId, String media, String playbackId) throws RestException {
         connection.ari().channels().play(channelId, media).setPlaybackId(playbackId).execute();
+    }
+
+    /**
+     * Creates an externalMedia channel sending RTP (UDP) to {@code host:port} in {@code format}
+     * ({@code ulaw}, {@code slin16} …) and returns Asterisk's end of it: the address it sends from and
+     * listens on (channel variables UNICASTRTP_LOCAL_ADDRESS / _PORT).
+     */
+    public InetSocketAddress externalMedia(String channelId, String host, int port, String format) throws RestException {
+        Channel ch = connection.ari().channels().externalMedia(connection.ari().getAppName(), host + ":" + port, format)
+                .setChannelId(channelId).setEncapsulation("rtp").setTransport("udp").setDirection("both")
+                .execute();
+        Map<?, ?> vars = ch.getChannelvars() instanceof Map<?, ?> m ? m : Map.of();
+        Object address = vars.get("UNICASTRTP_LOCAL_ADDRESS");
+        Object localPort = vars.get("UNICASTRTP_LOCAL_PORT");
+        if (address == null || localPort == null) {
+            throw new RestException("externalMedia channel " + channelId + " has no UNICASTRTP_LOCAL_* variables");
+        }
+        return new InetSocketAddress(address.toString(), Integer.parseInt(localPort.toString()));
+    }
+
+    public void sendDtmf(String channelId, String digits) throws RestException {
+        connection.ari().channels().sendDTMF(channelId).setDtmf(digits).execute();
     }
 
     public List<Channel> list() throws RestException {

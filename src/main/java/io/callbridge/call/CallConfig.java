@@ -7,9 +7,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "callbridge.calls")
 public interface CallConfig {
 
-    /** What an answered call hears before the media bridge takes over (an ARI media URI). */
-    @WithDefault("sound:hello-world")
-    String greeting();
+    /** The account id agents see in twilio {@code start}/{@code stop} messages ({@code AC} + 32 hex). */
+    @WithDefault("AC00000000000000000000000000000000")
+    String accountSid();
 
     /** On shutdown, how long running calls may go on before they are hung up with {@code shutdown}. */
     @WithDefault("30s")

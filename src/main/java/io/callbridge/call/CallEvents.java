@@ -2,8 +2,10 @@ package io.callbridge.call;
 
 import ch.loway.oss.ari4java.generated.models.Channel;
 import ch.loway.oss.ari4java.generated.models.ChannelDestroyed;
+import ch.loway.oss.ari4java.generated.models.ChannelDtmfReceived;
+import ch.loway.oss.ari4java.generated.models.ChannelHangupRequest;
 import ch.loway.oss.ari4java.generated.models.Message;
-import ch.loway.oss.ari4java.generated.models.PlaybackFinished;
+import ch.loway.oss.ari4java.generated.models.StasisEnd;
 import ch.loway.oss.ari4java.generated.models.StasisStart;
 import io.callbridge.ari.AriLink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,6 @@ import org.jboss.logging.Logger;
 public class CallEvents {
 
     private static final Logger LOG = Logger.getLogger(CallEvents.class);
-    private static final String CHANNEL_URI = "channel:";
 
     private final CallSessions sessions;
     private final CallRegistry registry;
@@ -33,23 +34,29 @@ public class CallEvents {
 
     void onEvent(@Observes AriLink.Received received) {
         Message message = received.message();
+        if (LOG.isDebugEnabled()) LOG.debugf("ARI event %s", message.getType());
         switch (message) {
             case StasisStart e -> stasisStart(e);
+            // The caller hung up. Its cause comes with the hangup request; an app that does not subscribe to
+            // everything sees the channel leave Stasis (StasisEnd) but not its ChannelDestroyed.
+            case ChannelHangupRequest e -> registry.byChannel(e.getChannel().getId()).ifPresent(call ->
+                    call.submit(() -> call.hangupRequested(e.getCause())));
+            case StasisEnd e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() ->
+                    call.channelGone(HangupCauses.remoteEnded(call.hangupCause(), null, call.isAnswered()))));
             case ChannelDestroyed e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() ->
                     call.channelGone(HangupCauses.remoteEnded(e.getCause(), e.getCause_txt(), call.isAnswered()))));
-            case PlaybackFinished e -> {
-                String target = e.getPlayback().getTarget_uri();
-                if (target != null && target.startsWith(CHANNEL_URI)) {
-                    registry.byChannel(target.substring(CHANNEL_URI.length())).ifPresent(call -> call.submit(() ->
-                            inbound.playbackFinished(call, e.getPlayback().getId())));
+            case ChannelDtmfReceived e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() -> {
+                if (call.media() != null && e.getDigit() != null && !e.getDigit().isEmpty()) {
+                    call.media().callerDtmf(e.getDigit().charAt(0));
                 }
-            }
+            }));
             default -> LOG.tracef("ARI event %s ignored", message.getType());
         }
     }
 
     private void stasisStart(StasisStart e) {
         Channel channel = e.getChannel();
+        if (channel.getId().startsWith(MediaBridge.EXTERNAL_PREFIX)) return; // our own externalMedia leg
         if (registry.byChannel(channel.getId()).isPresent()) return; // re-entry of a channel we own
         CallSession call = sessions.create(channel.getId(), Direction.INBOUND, callerOf(channel), dialed(e));
         call.submit(() -> {

@@ -1,6 +1,8 @@
 package io.callbridge.call;
 
+import ch.loway.oss.ari4java.generated.models.Bridge;
 import ch.loway.oss.ari4java.generated.models.Channel;
+import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.AriConfig;
 import io.callbridge.ari.AriLink;
@@ -28,12 +30,14 @@ public class CallRecovery {
     private static final Logger LOG = Logger.getLogger(CallRecovery.class);
 
     private final AriChannels channels;
+    private final AriBridges bridges;
     private final AriConfig ari;
     private final CallRegistry registry;
     private final CdrWriter cdr;
 
-    CallRecovery(AriChannels channels, AriConfig ari, CallRegistry registry, CdrWriter cdr) {
+    CallRecovery(AriChannels channels, AriBridges bridges, AriConfig ari, CallRegistry registry, CdrWriter cdr) {
         this.channels = channels;
+        this.bridges = bridges;
         this.ari = ari;
         this.registry = registry;
         this.cdr = cdr;
@@ -59,14 +63,20 @@ public class CallRecovery {
             }
         }
         Set<String> orphans = live.values().stream()
-                .filter(this::inOurStasisApp)
-                .filter(c -> registry.byChannel(c.getId()).isEmpty())
+                .filter(c -> inOurStasisApp(c) ? registry.byChannel(c.getId()).isEmpty() : isUnownedMediaLeg(c.getId()))
                 // A call arriving right now is not an orphan: its StasisStart is on its way.
                 .filter(c -> c.getCreationtime() == null || c.getCreationtime().toInstant().isBefore(connectedAt))
                 .map(Channel::getId)
                 .collect(Collectors.toSet());
         for (String id : orphans) {
             channels.hangup(id, HangupCauses.Reason.NORMAL.ari);
+        }
+        for (Bridge b : bridges.list()) {
+            String id = b.getId();
+            if (id.startsWith(MediaBridge.BRIDGE_PREFIX)
+                    && registry.byCallSid(id.substring(MediaBridge.BRIDGE_PREFIX.length())).isEmpty()) {
+                bridges.destroy(id);
+            }
         }
         int closed = 0;
         List<CallRecord> open = cdr.openRecords();
@@ -79,6 +89,12 @@ public class CallRecovery {
         }
         LOG.infof("reconciled after ARI connect: %d live channel(s), %d call(s) adopted, %d orphan(s) hung up, "
                 + "%d stale CDR(s) closed", live.size(), adopted, orphans.size(), closed);
+    }
+
+    /** An externalMedia channel Callbridge created for a call it no longer has. */
+    private boolean isUnownedMediaLeg(String channelId) {
+        return channelId.startsWith(MediaBridge.EXTERNAL_PREFIX)
+                && registry.byCallSid(channelId.substring(MediaBridge.EXTERNAL_PREFIX.length())).isEmpty();
     }
 
     private boolean inOurStasisApp(Channel c) {

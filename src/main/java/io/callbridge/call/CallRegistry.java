@@ -28,6 +28,12 @@ public class CallRegistry {
         return byChannel.values().stream().filter(s -> s.callSid().equals(callSid)).findFirst();
     }
 
+    /** Calls on route {@code routeId} that have not ended. */
+    public long activeOnRoute(long routeId) {
+        return byChannel.values().stream()
+                .filter(s -> !s.isClosed() && s.route() != null && s.route().id() == routeId).count();
+    }
+
     public Collection<CallSession> all() {
         return List.copyOf(byChannel.values());
     }

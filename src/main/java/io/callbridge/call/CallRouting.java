@@ -9,7 +9,10 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
-/** Finds the route for a dialed number. Read from the database on every call, so changes apply at once. */
+/**
+ * Finds the route for a dialed number (exact, longest prefix, then {@code *}: {@link RouteMatcher}).
+ * Read from the database on every call, so changes made through the API apply to the next call.
+ */
 @ApplicationScoped
 public class CallRouting {
 
@@ -22,7 +25,7 @@ public class CallRouting {
     @Transactional
     public Optional<AgentRoute> routeFor(String dialed) {
         if (dialed == null || dialed.isBlank()) return Optional.empty();
-        return routes.findByNumber(dialed).map(CallRouting::toRoute);
+        return RouteMatcher.best(dialed, routes.candidatesFor(dialed), r -> r.number).map(CallRouting::toRoute);
     }
 
     static AgentRoute toRoute(RouteEntity r) {

@@ -35,7 +35,10 @@ public final class CallSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CallState state = CallState.RINGING;
     private Instant answeredAt;
-    private String route;
+    private long answeredNanos;
+    private AgentRoute route;
+    private MediaBridge media;
+    private int hangupCause = 16; // normal clearing, until Asterisk says otherwise
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this.services = services;
@@ -68,12 +71,30 @@ public final class CallSession {
         LOG.infof("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
     }
 
-    void answer(String routeNumber) throws RestException {
+    /** The route that handles the call, recorded in its CDR however the call ends. */
+    void routeTo(AgentRoute agentRoute) {
+        route = agentRoute;
+    }
+
+    void answer() throws RestException {
         if (!moveTo(CallState.ANSWERED)) return;
         services.channels().answer(channelId);
         answeredAt = Instant.now();
-        route = routeNumber;
-        services.cdr().answered(callSid, route, answeredAt);
+        answeredNanos = System.nanoTime();
+        services.cdr().answered(callSid, route == null ? null : route.number(), answeredAt);
+    }
+
+    /** Hands the call's media to {@code bridge}, which the session then owns and closes. */
+    void attach(MediaBridge bridge) {
+        this.media = bridge;
+    }
+
+    MediaBridge media() {
+        return media;
+    }
+
+    AgentRoute route() {
+        return route;
     }
 
     /** Ends the call from our side: hangs up with {@code reason} and records {@code termination}. */
@@ -81,7 +102,16 @@ public final class CallSession {
         close(termination, reason, true);
     }
 
-    /** The caller's channel is gone (ChannelDestroyed, or not found after a reconnect). */
+    /** Asterisk was asked to hang up the caller's channel, with this Q.850 cause. */
+    void hangupRequested(Integer cause) {
+        if (cause != null && cause > 0) hangupCause = cause;
+    }
+
+    int hangupCause() {
+        return hangupCause;
+    }
+
+    /** The caller's channel is gone (left Stasis, destroyed, or not found after a reconnect). */
     void channelGone(Termination termination) {
         close(termination, null, false);
     }
@@ -94,6 +124,7 @@ public final class CallSession {
     private void close(Termination termination, Reason reason, boolean hangUpChannel) {
         if (!closed.compareAndSet(false, true)) return;
         moveTo(CallState.ENDING);
+        if (media != null) media.close(); // the agent hears stop first; then Asterisk's side goes
         if (hangUpChannel) {
             try {
                 services.channels().hangup(channelId, reason.ari);
@@ -103,8 +134,13 @@ public final class CallSession {
         }
         Instant endedAt = Instant.now();
         Integer sipCode = answeredAt != null ? Integer.valueOf(200) : reason == null ? null : reason.sipCode;
+        String routeNumber = route == null ? null : route.number();
         try {
-            services.cdr().ended(callSid, route, endedAt, termination, sipCode);
+            services.cdr().ended(new CallEnd(callSid, routeNumber, endedAt, termination, sipCode,
+                    route == null || route.url() == null ? null : route.url().toString(),
+                    route == null ? null : route.protocol().code(),
+                    media == null ? null : media.quality(),
+                    media == null ? null : media.agentFigures(answeredNanos)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not complete the CDR row of call %s", callSid);
         }
@@ -113,7 +149,7 @@ public final class CallSession {
         moveTo(CallState.ENDED);
         LOG.infof("call ended: termination=%s reason=\"%s\" sip=%s duration=%dms from=%s to=%s route=%s",
                 termination.code(), termination.reason(), sipCode,
-                Duration.between(startedAt, endedAt).toMillis(), from, to, route);
+                Duration.between(startedAt, endedAt).toMillis(), from, to, routeNumber);
     }
 
     private boolean moveTo(CallState next) {

@@ -1,7 +1,14 @@
 package io.callbridge.call;
 
 import io.callbridge.AppThreads;
+import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
+import io.callbridge.media.MediaConfig;
+import io.callbridge.media.PlayoutClock;
+import io.callbridge.media.RtpEndpoint;
+import io.callbridge.stream.AgentConnector;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +31,14 @@ public class CallSessions {
         CallSession call = new CallSession(services, channelId, direction, from, to);
         services.registry().add(call);
         return call;
+    }
+
+    /** What every call's media bridge uses (InboundFlow builds the bridges). */
+    @Produces
+    @Singleton
+    MediaBridge.Services mediaServices(AriChannels channels, AriBridges bridges, RtpEndpoint rtp, PlayoutClock clock,
+                                       AgentConnector agents, MediaConfig config) {
+        return new MediaBridge.Services(channels, bridges, rtp, clock, agents, config);
     }
 
     @PreDestroy

@@ -42,15 +42,38 @@ public class CdrWriter {
     }
 
     @Transactional
-    void ended(String callSid, String route, Instant at, Termination termination, Integer sipCode) {
-        records.findByCallSid(callSid).ifPresent(r -> {
+    void ended(CallEnd end) {
+        records.findByCallSid(end.callSid()).ifPresent(r -> {
             r.state = CallState.ENDED.name();
-            if (route != null) r.route = route;
-            r.endedAt = at(at);
-            r.termination = termination.code();
-            r.terminationReason = termination.reason();
-            r.sipCode = sipCode;
+            if (end.route() != null) r.route = end.route();
+            r.endedAt = at(end.endedAt());
+            r.termination = end.termination().code();
+            r.terminationReason = truncate(end.termination().reason(), 255);
+            r.sipCode = end.sipCode();
+            r.agentUrl = end.agentUrl();
+            r.protocol = end.protocol();
+            if (end.quality() != null) {
+                r.packetsIn = end.quality().packetsIn();
+                r.bytesIn = end.quality().bytesIn();
+                r.packetsOut = end.quality().packetsOut();
+                r.bytesOut = end.quality().bytesOut();
+                r.packetsLost = end.quality().packetsLost();
+                r.packetsOutOfOrder = end.quality().packetsOutOfOrder();
+                r.jitterMs = end.quality().jitterMs();
+                r.framesDropped = end.quality().framesDropped();
+            }
+            if (end.agent() != null) {
+                r.agentReconnects = end.agent().reconnects();
+                r.firstAudioMs = end.agent().firstAudioMs();
+                r.agentMalformed = end.agent().malformed();
+                // caller frames lost on the agent side count with those dropped from the playout queue
+                r.framesDropped = (r.framesDropped == null ? 0 : r.framesDropped) + end.agent().framesDropped();
+            }
         });
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     /** Calls on record as in progress that no session of this instance owns. */
@@ -61,7 +84,7 @@ public class CdrWriter {
 
     @Transactional
     void closeUnowned(String callSid, Termination termination) {
-        ended(callSid, null, Instant.now(), termination, null);
+        ended(new CallEnd(callSid, null, Instant.now(), termination, null, null, null, null, null));
     }
 
     private static OffsetDateTime at(Instant instant) {

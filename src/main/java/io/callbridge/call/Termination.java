@@ -18,6 +18,12 @@ public record Termination(Result result, String reason) {
         BUSY,
         NO_ANSWER,
         REJECTED,
+        /** The agent closed its stream. */
+        AGENT_HANGUP,
+        /** The agent could not be reached, or was lost for longer than the reconnect window. */
+        AGENT_FAILED,
+        /** The route's maxConcurrentCalls was reached (SIP 486). */
+        OVER_CAPACITY,
         /** The network or Asterisk failed the call. */
         FAILED,
         /** Refused or hung up because the app was shutting down. */

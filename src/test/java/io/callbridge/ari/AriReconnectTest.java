@@ -61,7 +61,7 @@ class AriReconnectTest {
     /** Kamailio's dispatcher may still be re-probing Asterisk for a few seconds: allow it that long. */
     private static void assertCallWorks() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                Sipp.answeredCall(NUMBER, 15).succeeded());
+                Sipp.talkingCall(NUMBER, 1000).succeeded());
     }
 
     private static void awaitReadiness(int status, Duration within) {

@@ -38,25 +38,35 @@ class InboundCallTest {
     }
 
     @Test
-    void routedCallIsAnsweredPlaysThePromptAndIsRecorded() {
+    void routedCallIsBridgedToItsAgentAndRecordedWithItsQuality() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
-        double completedBefore = Metrics.value("callbridge_calls_total", "termination=\"completed\"");
+        double before = Metrics.value("callbridge_calls_total", "termination=\"caller_hangup\"");
 
-        Sipp.Result call = Sipp.answeredCall(ROUTED, 15);
+        Sipp.Result call = Sipp.talkingCall(ROUTED, 3000);
 
         assertTrue(call.succeeded(), "sipp call to " + ROUTED + " failed:\n" + call.output());
         CallRecord cdr = awaitEnded(ROUTED, since);
-        assertEquals("completed", cdr.termination);
+        assertEquals("caller_hangup", cdr.termination);
         assertEquals(200, cdr.sipCode);
+        assertEquals(TestData.ECHO_AGENT, cdr.agentUrl);
+        assertEquals("twilio", cdr.protocol);
+        // about 3 s of the caller's audio reached the app; 20 ms frames went back all along (echo or silence)
+        assertTrue(cdr.packetsIn > 50, "packets in: " + cdr.packetsIn);
+        assertTrue(cdr.packetsOut > 100, "packets out: " + cdr.packetsOut);
+        assertEquals(160L * cdr.packetsOut, cdr.bytesOut);
+        assertEquals(0L, cdr.packetsLost);
+        assertEquals(0L, cdr.agentReconnects.longValue());
+        assertNotNull(cdr.firstAudioMs);
+        assertTrue(cdr.firstAudioMs < 2000, "first audio after " + cdr.firstAudioMs + " ms");
+        assertNotNull(cdr.jitterMs);
         assertEquals(ROUTED, cdr.route);
         assertEquals("inbound", cdr.direction);
         assertEquals("+15550001111", cdr.fromNumber);
         assertTrue(cdr.callSid.matches("CA[0-9a-f]{32}"), cdr.callSid);
         assertNotNull(cdr.answeredAt);
         assertTrue(!cdr.endedAt.isBefore(cdr.answeredAt) && !cdr.answeredAt.isBefore(cdr.startedAt));
-        // hello-world lasts about a second and a half: the call ended because the prompt finished.
-        assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() > 1000);
-        assertEquals(completedBefore + 1, Metrics.value("callbridge_calls_total", "termination=\"completed\""));
+        assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 3000);
+        assertEquals(before + 1, Metrics.value("callbridge_calls_total", "termination=\"caller_hangup\""));
         assertEquals(0, Metrics.value("callbridge_calls_active", null));
     }
 
@@ -81,7 +91,7 @@ class InboundCallTest {
         data.removeRoute(number);
         assertTrue(Sipp.rejectedCall(number, 404).succeeded());
         data.ensureRoute(number);
-        Sipp.Result call = Sipp.answeredCall(number, 15);
+        Sipp.Result call = Sipp.talkingCall(number, 1000);
         assertTrue(call.succeeded(), call.output());
     }
 

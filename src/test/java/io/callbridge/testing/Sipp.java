@@ -40,6 +40,11 @@ public final class Sipp {
                 xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+            if (params.containsKey("PCAP")) { // sipp plays pcaps relative to its working directory
+                Path pcap = dir.resolve(params.get("PCAP"));
+                Files.createDirectories(pcap.getParent());
+                Files.copy(Path.of("/usr/share/sip-tester", pcap.getFileName().toString()), pcap);
+            }
             Path file = dir.resolve(scenario);
             Files.writeString(file, xml);
             int run = RUNS.getAndIncrement() % 1000;
@@ -62,6 +67,12 @@ public final class Sipp {
     /** A call that must be answered and then hung up by Callbridge within {@code holdSeconds}. */
     public static Result answeredCall(String number, int holdSeconds) {
         return call("uac-answered.xml", number, Map.of("HOLD_MS", String.valueOf(holdSeconds * 1000)), holdSeconds + 15);
+    }
+
+    /** A caller that talks (sipp's G.711 sample) and hangs up itself after {@code holdMillis}. */
+    public static Result talkingCall(String number, int holdMillis) {
+        return call("uac-hangup.xml", number, Map.of("HOLD_MS", String.valueOf(holdMillis), "PCAP", "pcap/g711a.pcap"),
+                holdMillis / 1000 + 15);
     }
 
     /** A call that must be refused with {@code sipCode}. */

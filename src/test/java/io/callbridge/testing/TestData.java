@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Reads and writes the real database for the tests. */
 @ApplicationScoped
@@ -21,13 +22,28 @@ public class TestData {
         this.calls = calls;
     }
 
+    /** The app's own demo echo agent, on the test HTTP port. */
+    public static final String ECHO_AGENT = "ws://127.0.0.1:8081/demo/echo";
+
+    /** A twilio route to the echo agent. */
     @Transactional
     public void ensureRoute(String number) {
-        if (routes.findByNumber(number).isPresent()) return;
-        RouteEntity r = new RouteEntity();
+        route(number, ECHO_AGENT, "twilio", 8000, Map.of(), null);
+    }
+
+    /** Creates or replaces the route for {@code number}. */
+    @Transactional
+    public void route(String number, String url, String protocol, int sampleRate, Map<String, String> parameters,
+                      Integer maxConcurrentCalls) {
+        RouteEntity r = routes.findByNumber(number).orElseGet(RouteEntity::new);
         r.number = number;
         r.description = "test";
-        routes.persist(r);
+        r.url = url;
+        r.protocol = protocol;
+        r.sampleRate = sampleRate;
+        r.parameters = new java.util.HashMap<>(parameters);
+        r.maxConcurrentCalls = maxConcurrentCalls;
+        if (r.id == null) routes.persist(r);
     }
 
     @Transactional

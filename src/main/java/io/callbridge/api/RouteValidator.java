@@ -1,0 +1,152 @@
+package io.callbridge.api;
+
+import io.callbridge.api.problem.FieldError;
+import io.callbridge.api.problem.InvalidRequestException;
+import io.callbridge.call.AgentRoute;
+import io.callbridge.call.RouteMatcher;
+import io.callbridge.call.RouteSpec;
+import io.callbridge.stream.Protocol;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link RouteRequest} and applies the defaults. Reports every invalid field at once, so a client
+ * fixes its request in one round trip. Limits follow the {@code routes} columns (V1, V2).
+ */
+final class RouteValidator {
+
+    static final int MAX_DESCRIPTION = 255;
+    static final int MAX_URL = 2048;
+    static final int MAX_ON_AGENT_FAILURE = 255;
+    static final int MAX_PARAMETERS = 50;
+    static final int MAX_PARAMETER_KEY = 64;
+    static final int MAX_PARAMETER_VALUE = 1024;
+
+    static final int TWILIO_RATE = 8000;
+    static final int RAW_DEFAULT_RATE = 16000;
+    static final Set<Integer> RAW_RATES = Set.of(8000, 16000, 24000);
+
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,32}");
+    private static final Pattern SIP_URI = Pattern.compile("(?i)sips?:[^\\s<>\"]+");
+
+    private RouteValidator() {
+    }
+
+    static RouteSpec validate(RouteRequest r) {
+        if (r == null) throw new InvalidRequestException("a JSON object describing the route is required", List.of());
+        List<FieldError> errors = new ArrayList<>();
+
+        if (r.number() == null) {
+            errors.add(new FieldError("number", "is required"));
+        } else if (!RouteMatcher.isValidPattern(r.number())) {
+            errors.add(new FieldError("number", "must be an exact number or extension (+4930123, 1000), "
+                    + "a prefix ending in * (+4930*), or * alone"));
+        }
+        if (r.description() != null && r.description().length() > MAX_DESCRIPTION) {
+            errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        checkUrl(r.url(), errors);
+        Protocol protocol = protocol(r.protocol(), errors);
+        int sampleRate = sampleRate(protocol, r.sampleRate(), errors);
+        Map<String, String> parameters = parameters(r.parameters(), errors);
+        if (r.maxConcurrentCalls() != null && r.maxConcurrentCalls() < 1) {
+            errors.add(new FieldError("maxConcurrentCalls", "must be a positive integer, or null for no limit"));
+        }
+        String onAgentFailure = r.onAgentFailure() == null ? AgentRoute.HANGUP : r.onAgentFailure();
+        if (!validFailover(onAgentFailure)) {
+            errors.add(new FieldError("onAgentFailure",
+                    "must be hangup, a number (+4930123, 1000) or a SIP URI (sip:… or sips:…)"));
+        }
+
+        if (!errors.isEmpty()) {
+            String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
+            throw new InvalidRequestException("invalid field(s): " + fields, errors);
+        }
+        return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
+                r.maxConcurrentCalls(), onAgentFailure);
+    }
+
+    private static void checkUrl(String url, List<FieldError> errors) {
+        if (url == null || url.isBlank()) {
+            errors.add(new FieldError("url", "is required: the agent's ws:// or wss:// URL"));
+            return;
+        }
+        if (url.length() > MAX_URL) {
+            errors.add(new FieldError("url", "must be at most " + MAX_URL + " characters"));
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError("url", "is not a valid URL: " + e.getReason()));
+            return;
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
+            errors.add(new FieldError("url", "must be a ws:// or wss:// URL"));
+        } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            errors.add(new FieldError("url", "must name a host"));
+        } else if (uri.getRawFragment() != null) {
+            // RFC 6455 §3: fragment identifiers are meaningless in WebSocket URIs.
+            errors.add(new FieldError("url", "must not have a fragment (#…)"));
+        }
+    }
+
+    private static Protocol protocol(String code, List<FieldError> errors) {
+        if (code == null) return Protocol.TWILIO;
+        for (Protocol p : Protocol.values()) {
+            if (p.code().equals(code)) return p;
+        }
+        errors.add(new FieldError("protocol", "must be twilio or raw"));
+        return null;
+    }
+
+    /** Twilio Media Streams are mu-law at 8 kHz only; raw PCM may be narrow-, wide- or super-wideband. */
+    private static int sampleRate(Protocol protocol, Integer requested, List<FieldError> errors) {
+        if (protocol == Protocol.TWILIO) {
+            if (requested != null && requested != TWILIO_RATE) {
+                errors.add(new FieldError("sampleRate", "must be 8000 for protocol twilio (mu-law 8 kHz)"));
+            }
+            return TWILIO_RATE;
+        }
+        if (requested == null) return RAW_DEFAULT_RATE;
+        if (!RAW_RATES.contains(requested)) {
+            errors.add(new FieldError("sampleRate", "must be 8000, 16000 or 24000"));
+        }
+        return requested;
+    }
+
+    private static Map<String, String> parameters(Map<String, String> given, List<FieldError> errors) {
+        if (given == null) return Map.of();
+        if (given.size() > MAX_PARAMETERS) {
+            errors.add(new FieldError("parameters", "must have at most " + MAX_PARAMETERS + " entries"));
+            return Map.of();
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        given.forEach((key, value) -> {
+            if (key.isBlank() || key.length() > MAX_PARAMETER_KEY) {
+                errors.add(new FieldError("parameters", "keys must be 1 to " + MAX_PARAMETER_KEY + " characters"));
+            } else if (value == null) {
+                errors.add(new FieldError("parameters." + key, "must be a string, not null"));
+            } else if (value.length() > MAX_PARAMETER_VALUE) {
+                errors.add(new FieldError("parameters." + key, "must be at most " + MAX_PARAMETER_VALUE + " characters"));
+            } else {
+                parameters.put(key, value);
+            }
+        });
+        return parameters;
+    }
+
+    private static boolean validFailover(String target) {
+        if (target.length() > MAX_ON_AGENT_FAILURE) return false;
+        return target.equals(AgentRoute.HANGUP) || PHONE_NUMBER.matcher(target).matches()
+                || SIP_URI.matcher(target).matches();
+    }
+}

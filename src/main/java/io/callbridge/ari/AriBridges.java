@@ -1,0 +1,40 @@
+package io.callbridge.ari;
+
+import ch.loway.oss.ari4java.generated.models.Bridge;
+import ch.loway.oss.ari4java.tools.RestException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** The bridge operations calls need. Blocking, like {@link AriChannels}. */
+@ApplicationScoped
+public class AriBridges {
+
+    private final AriConnection connection;
+
+    AriBridges(AriConnection connection) {
+        this.connection = connection;
+    }
+
+    public void createMixing(String bridgeId) throws RestException {
+        connection.ari().bridges().create().setType("mixing").setBridgeId(bridgeId).setName(bridgeId).execute();
+    }
+
+    public void add(String bridgeId, String channelId) throws RestException {
+        connection.ari().bridges().addChannel(bridgeId, channelId).execute();
+    }
+
+    /** Returns false when the bridge was already gone. */
+    public boolean destroy(String bridgeId) throws RestException {
+        try {
+            connection.ari().bridges().destroy(bridgeId).execute();
+            return true;
+        } catch (RestException e) {
+            if (e.getCode() == 404) return false;
+            throw e;
+        }
+    }
+
+    public List<Bridge> list() throws RestException {
+        return connection.ari().bridges().list().execute();
+    }
+}

@@ -1,0 +1,114 @@
+package io.callbridge.call;
+
+import ch.loway.oss.ari4java.tools.RestException;
+import io.callbridge.ari.AriBridges;
+import io.callbridge.ari.AriChannels;
+import io.callbridge.media.MediaConfig;
+import io.callbridge.media.MediaFormat;
+import io.callbridge.media.MediaLeg;
+import io.callbridge.media.MediaQuality;
+import io.callbridge.media.PlayoutClock;
+import io.callbridge.media.RtpEndpoint;
+import io.callbridge.stream.AgentConnector;
+import io.callbridge.stream.AgentFigures;
+import io.callbridge.stream.AgentStream;
+import io.callbridge.stream.StreamStart;
+import java.net.InetSocketAddress;
+import org.jboss.logging.Logger;
+
+/**
+ * The media half of one call: Asterisk's externalMedia channel, the mixing bridge joining it to the caller,
+ * the RTP leg in the app, and the agent's WebSocket. Created and closed on the call's executor; every
+ * resource is released once, in reverse order of creation, whatever failed in between.
+ */
+final class MediaBridge {
+
+    /** Ids Callbridge gives what it creates in Asterisk, so recovery can find leftovers. */
+    static final String EXTERNAL_PREFIX = "cb-em-";
+    static final String BRIDGE_PREFIX = "cb-br-";
+
+    private static final Logger LOG = Logger.getLogger(MediaBridge.class);
+
+    /** The app services a media bridge uses; one instance shared by all calls. */
+    record Services(AriChannels channels, AriBridges bridges, RtpEndpoint rtp, PlayoutClock clock,
+                    AgentConnector agents, MediaConfig config) {
+    }
+
+    private final Services services;
+    private final String callerChannel;
+    private final String externalChannel;
+    private final String bridgeId;
+    private MediaLeg leg;
+    private AgentStream stream;
+    private boolean externalCreated;
+    private boolean bridgeCreated;
+    private boolean closed;
+
+    MediaBridge(Services services, String callSid, String callerChannel) {
+        this.services = services;
+        this.callerChannel = callerChannel;
+        this.externalChannel = EXTERNAL_PREFIX + callSid;
+        this.bridgeId = BRIDGE_PREFIX + callSid;
+    }
+
+    /** Sets up media and starts opening the agent's socket (without waiting for it). */
+    void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events) throws RestException {
+        MediaFormat format = MediaFormat.of(route.protocol(), route.sampleRate());
+        InetSocketAddress local = services.rtp().localAddress();
+        externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
+        InetSocketAddress asterisk = services.channels().externalMedia(externalChannel,
+                local.getAddress().getHostAddress(), local.getPort(), format.asteriskName);
+        leg = new MediaLeg(format, asterisk, services.config().playoutBuffer().toMillis() / 1000.0);
+        services.rtp().register(leg);
+        stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
+        leg.listen(stream);
+        bridgeCreated = true;
+        services.bridges().createMixing(bridgeId);
+        services.bridges().add(bridgeId, callerChannel);
+        services.bridges().add(bridgeId, externalChannel);
+        services.clock().add(leg);
+    }
+
+    void callerDtmf(char digit) {
+        if (stream != null) stream.callerDtmf(digit);
+    }
+
+    void sendDtmfToCaller(String digits) {
+        try {
+            services.channels().sendDtmf(callerChannel, digits);
+        } catch (RestException e) {
+            LOG.warnf("sending DTMF %s to the caller failed: %s", digits, e.getMessage());
+        }
+    }
+
+    MediaQuality quality() {
+        return leg == null ? null : leg.quality();
+    }
+
+    AgentFigures agentFigures(long answeredNanos) {
+        return stream == null ? null : stream.figures(answeredNanos);
+    }
+
+    /** Idempotent. The agent gets {@code stop} before anything in Asterisk is torn down. */
+    void close() {
+        if (closed) return;
+        closed = true;
+        if (leg != null) services.clock().remove(leg);
+        if (stream != null) stream.close();
+        if (leg != null) services.rtp().unregister(leg);
+        if (bridgeCreated) {
+            try {
+                services.bridges().destroy(bridgeId);
+            } catch (RestException | RuntimeException e) {
+                LOG.warnf("destroying bridge %s failed: %s", bridgeId, e.getMessage());
+            }
+        }
+        if (externalCreated) {
+            try {
+                services.channels().hangup(externalChannel, HangupCauses.Reason.NORMAL.ari);
+            } catch (RestException | RuntimeException e) {
+                LOG.warnf("hanging up %s failed: %s", externalChannel, e.getMessage());
+            }
+        }
+    }
+}

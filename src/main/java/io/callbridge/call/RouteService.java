@@ -1,0 +1,115 @@
+package io.callbridge.call;
+
+import io.callbridge.store.RouteEntity;
+import io.callbridge.store.RouteRepository;
+import io.callbridge.stream.Protocol;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * Creates, reads, replaces and deletes routes. The API's way into the {@code routes} table; calls read it
+ * through {@link CallRouting}, per call, so every change here applies to the next call.
+ */
+@ApplicationScoped
+public class RouteService {
+
+    /** The unique constraint on {@code routes.number} (V1), hit when two writers race for one number. */
+    private static final String NUMBER_UNIQUE = "routes_number_key";
+
+    private final RouteRepository routes;
+
+    RouteService(RouteRepository routes) {
+        this.routes = routes;
+    }
+
+    @Transactional
+    public List<StoredRoute> list() {
+        return routes.listById().stream().map(RouteService::toStored).toList();
+    }
+
+    @Transactional
+    public StoredRoute get(long id) {
+        return toStored(load(id));
+    }
+
+    @Transactional
+    public StoredRoute create(RouteSpec spec) {
+        if (routes.findByNumber(spec.number()).isPresent()) throw new DuplicateRouteException(spec.number());
+        RouteEntity r = new RouteEntity();
+        apply(spec, r);
+        routes.persist(r);
+        flush(spec.number());
+        // created_at and updated_at are the database's defaults; read them back.
+        routes.getEntityManager().refresh(r);
+        return toStored(r);
+    }
+
+    @Transactional
+    public StoredRoute replace(long id, RouteSpec spec) {
+        RouteEntity r = load(id);
+        routes.findByNumber(spec.number())
+                .filter(other -> !other.id.equals(r.id))
+                .ifPresent(other -> {
+                    throw new DuplicateRouteException(spec.number());
+                });
+        apply(spec, r);
+        r.updatedAt = OffsetDateTime.now();
+        flush(spec.number());
+        return toStored(r);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        if (!routes.deleteById(id)) throw new RouteNotFoundException(id);
+    }
+
+    private RouteEntity load(long id) {
+        RouteEntity r = routes.findById(id);
+        if (r == null) throw new RouteNotFoundException(id);
+        return r;
+    }
+
+    /** Flushes now, so a number taken by a concurrent writer surfaces as a conflict, not a failed commit. */
+    private void flush(String number) {
+        try {
+            routes.flush();
+        } catch (PersistenceException e) {
+            if (violates(e, NUMBER_UNIQUE)) throw new DuplicateRouteException(number);
+            throw e;
+        }
+    }
+
+    /** Hibernate may hand the violation over as is or wrapped, depending on where it surfaced. */
+    private static boolean violates(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException v && constraint.equals(v.getConstraintName())) return true;
+        }
+        return false;
+    }
+
+    private static void apply(RouteSpec spec, RouteEntity r) {
+        r.number = spec.number();
+        r.description = spec.description();
+        r.url = spec.url();
+        r.protocol = spec.protocol().code();
+        r.sampleRate = spec.sampleRate();
+        r.parameters = new HashMap<>(spec.parameters());
+        r.maxConcurrentCalls = spec.maxConcurrentCalls();
+        r.onAgentFailure = spec.onAgentFailure();
+    }
+
+    private static StoredRoute toStored(RouteEntity r) {
+        // Sorted, so the API lists parameters in a stable order (jsonb keeps its own).
+        var parameters = Collections.unmodifiableMap(new TreeMap<>(r.parameters));
+        RouteSpec spec = new RouteSpec(r.number, r.description, r.url, Protocol.fromCode(r.protocol), r.sampleRate,
+                parameters, r.maxConcurrentCalls, r.onAgentFailure);
+        return new StoredRoute(r.id, spec, r.createdAt, r.updatedAt);
+    }
+}

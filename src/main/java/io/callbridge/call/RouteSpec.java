@@ -1,0 +1,20 @@
+package io.callbridge.call;
+
+import io.callbridge.stream.Protocol;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a route says, already validated and with its defaults applied (the API's {@code RouteValidator}
+ * builds it). {@code url} is null only on rows written before routes pointed at agents.
+ */
+public record RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
+                        Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+
+    public RouteSpec {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(onAgentFailure, "onAgentFailure");
+        parameters = parameters == null ? Map.of() : parameters;
+    }
+}

@@ -1,0 +1,150 @@
+package io.callbridge.media;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One call's RTP with Asterisk's externalMedia channel: caller audio in (with quality stats), and agent
+ * audio out, one frame per clock tick from the playout queue, with continuous sequence numbers and
+ * timestamps (silence when the queue is empty).
+ */
+public final class MediaLeg {
+
+    /** Who hears about the leg's media. Called on the RTP reader and clock threads: must not block. */
+    public interface Listener {
+        /** One packet's payload; valid only during the call (the buffer is reused). */
+        void callerAudio(byte[] buffer, int offset, int length);
+
+        void marksPlayed(List<String> names);
+    }
+
+    private static final int RTP_HEADER = 12;
+
+    private final MediaFormat format;
+    private final InetSocketAddress asterisk;
+    private final PlayoutQueue queue;
+    private final RtpStats inbound;
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private final byte[] frame;
+    private final ByteBuffer packet;
+    private final byte[] inFrame; // caller audio re-framed to 20 ms: Asterisk forwards the caller's ptime
+    private int inFill;
+    private volatile Listener listener;
+    private volatile int payloadType = -1;
+    private int seq = ThreadLocalRandom.current().nextInt(0x10000);
+    private int timestamp = ThreadLocalRandom.current().nextInt();
+    private volatile long packetsOut;
+    private volatile long bytesOut;
+    private volatile long ignoredIn;
+
+    public MediaLeg(MediaFormat format, InetSocketAddress asterisk, double playoutSeconds) {
+        this.format = format;
+        this.asterisk = asterisk;
+        this.queue = new PlayoutQueue(format, playoutSeconds);
+        this.inbound = new RtpStats(format.sampleRate);
+        this.frame = new byte[format.frameBytes()];
+        this.inFrame = new byte[format.frameBytes()];
+        this.packet = ByteBuffer.allocate(RTP_HEADER + frame.length);
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
+
+    public MediaFormat format() {
+        return format;
+    }
+
+    public InetSocketAddress asterisk() {
+        return asterisk;
+    }
+
+    // ---- agent → caller
+
+    public void play(byte[] audio) {
+        queue.add(audio);
+    }
+
+    public void mark(String name) {
+        queue.mark(name);
+    }
+
+    public void clear() {
+        queue.clear();
+    }
+
+    /** One 20 ms tick of the playout clock: send the next frame, then report the marks it completed. */
+    void tick(RtpEndpoint out) {
+        List<String> played = queue.nextFrame(frame);
+        int pt = payloadType >= 0 ? payloadType : format.defaultPayloadType;
+        packet.clear();
+        packet.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(timestamp).putInt(ssrc).put(frame);
+        packet.flip();
+        out.send(packet, asterisk);
+        seq = (seq + 1) & 0xFFFF;
+        timestamp += format.samplesPerFrame();
+        packetsOut++;
+        bytesOut += frame.length;
+        Listener l = listener;
+        if (!played.isEmpty() && l != null) l.marksPlayed(played);
+    }
+
+    // ---- caller → agent
+
+    /** A datagram from Asterisk for this leg (RTP reader thread). */
+    void received(byte[] data, int length, long arrivalNanos) {
+        if (length < RTP_HEADER || (data[0] & 0xC0) != 0x80) {
+            ignoredIn++;
+            return;
+        }
+        int pt = data[1] & 0x7F;
+        int headerLength = RTP_HEADER + 4 * (data[0] & 0x0F);
+        if ((data[0] & 0x10) != 0) { // header extension
+            if (length < headerLength + 4) {
+                ignoredIn++;
+                return;
+            }
+            headerLength += 4 + 4 * (((data[headerLength + 2] & 0xFF) << 8) | (data[headerLength + 3] & 0xFF));
+        }
+        int payloadLength = length - headerLength;
+        if ((data[0] & 0x20) != 0 && payloadLength > 0) payloadLength -= data[length - 1] & 0xFF; // padding
+        if (payloadLength <= 0) {
+            ignoredIn++;
+            return;
+        }
+        if (payloadType < 0 && payloadLength >= format.frameBytes() / 2) payloadType = pt; // learn Asterisk's audio PT
+        if (pt != payloadType) { // telephone-event, comfort noise: DTMF reaches us over ARI instead
+            ignoredIn++;
+            return;
+        }
+        int seqNo = ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
+        long ts = ((long) (data[4] & 0xFF) << 24) | ((data[5] & 0xFF) << 16) | ((data[6] & 0xFF) << 8) | (data[7] & 0xFF);
+        inbound.received(seqNo, ts, payloadLength, arrivalNanos);
+        Listener l = listener;
+        if (l == null) return;
+        if (inFill == 0 && payloadLength == inFrame.length) { // the common case: already 20 ms
+            l.callerAudio(data, headerLength, payloadLength);
+            return;
+        }
+        int offset = headerLength;
+        int remaining = payloadLength;
+        while (remaining > 0) {
+            int n = Math.min(remaining, inFrame.length - inFill);
+            System.arraycopy(data, offset, inFrame, inFill, n);
+            inFill += n;
+            offset += n;
+            remaining -= n;
+            if (inFill == inFrame.length) {
+                l.callerAudio(inFrame, 0, inFrame.length);
+                inFill = 0;
+            }
+        }
+    }
+
+    public MediaQuality quality() {
+        return new MediaQuality(inbound.packets(), inbound.bytes(), packetsOut, bytesOut, inbound.lost(),
+                inbound.outOfOrder(), inbound.jitterMillis(), queue.framesDropped());
+    }
+}

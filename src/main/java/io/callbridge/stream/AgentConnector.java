@@ -1,0 +1,64 @@
+package io.callbridge.stream;
+
+import io.callbridge.media.MediaLeg;
+import io.callbridge.stream.raw.RawProtocol;
+import io.callbridge.stream.twilio.TwilioProtocol;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** Opens agent streams: one shared non-blocking WebSocket client (Vert.x) for every call. */
+@ApplicationScoped
+public class AgentConnector {
+
+    private final Vertx vertx;
+    private final AgentConfig config;
+    private final MeterRegistry meters;
+    private final WebSocketClient client;
+    private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
+
+    AgentConnector(Vertx vertx, AgentConfig config, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.config = config;
+        this.meters = meters;
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxFrameSize(config.maxFrameBytes())
+                .setMaxMessageSize(config.maxFrameBytes()));
+    }
+
+    /** Starts connecting at once; the stream buffers caller audio until the socket is open. */
+    public AgentStream open(StreamStart start, Protocol protocol, String url, MediaLeg leg, AgentStream.Events events) {
+        Supplier<AgentProtocol> fresh = switch (protocol) {
+            case TWILIO -> TwilioProtocol::new;
+            case RAW -> RawProtocol::new;
+        };
+        AgentStream stream = new AgentStream(this, start, fresh, url, leg, events);
+        stream.connect();
+        return stream;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    WebSocketClient client() {
+        return client;
+    }
+
+    AgentConfig config() {
+        return config;
+    }
+
+    void countMalformed(String kind) {
+        malformed.computeIfAbsent(kind, k -> Counter.builder("callbridge.agent.malformed")
+                .description("Agent input that was not understood (the call went on)")
+                .tag("kind", k).register(meters)).increment();
+    }
+}

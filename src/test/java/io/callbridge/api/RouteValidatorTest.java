@@ -1,0 +1,120 @@
+package io.callbridge.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.callbridge.api.problem.FieldError;
+import io.callbridge.api.problem.InvalidRequestException;
+import io.callbridge.call.RouteSpec;
+import io.callbridge.stream.Protocol;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteValidatorTest {
+
+    private static final String URL = "ws://127.0.0.1:9001/stream";
+
+    @ParameterizedTest(name = "protocol={0} sampleRate={1} -> {2}")
+    @CsvSource(nullValues = "NULL", value = {
+            "NULL,   NULL,  8000",
+            "twilio, NULL,  8000",
+            "twilio, 8000,  8000",
+            "raw,    NULL,  16000",
+            "raw,    8000,  8000",
+            "raw,    16000, 16000",
+            "raw,    24000, 24000",
+    })
+    void sampleRateDefaultsPerProtocol(String protocol, Integer sampleRate, int expected) {
+        RouteSpec spec = RouteValidator.validate(request("1000", URL, protocol, sampleRate, null, null));
+        assertEquals(expected, spec.sampleRate());
+        assertEquals(protocol == null ? Protocol.TWILIO : Protocol.fromCode(protocol), spec.protocol());
+    }
+
+    /** One bad field per row: it must be the only one reported. */
+    @ParameterizedTest(name = "{0}={1} is rejected")
+    @CsvSource(nullValues = "NULL", delimiter = '|', value = {
+            "number         | NULL",
+            "number         | +49 30",
+            "number         | 1000-1",
+            "url            | NULL",
+            "url            | ''",
+            "url            | http://127.0.0.1:9001/stream",
+            "url            | ws:///stream",
+            "url            | ws://agent/stream#frag",
+            "url            | ws://bad host/",
+            "protocol       | TWILIO",
+            "protocol       | sip",
+            "sampleRate     | 44100",
+            "sampleRate     | 16000",
+            "onAgentFailure | voicemail",
+            "onAgentFailure | +49 30 123",
+            "onAgentFailure | sip:",
+            "maxConcurrentCalls | 0",
+    })
+    void badFieldIsNamed(String field, String value) {
+        String number = "1000", url = URL, protocol = null, onFailure = null;
+        Integer rate = null, max = null;
+        switch (field) {
+            case "number" -> number = value;
+            case "url" -> url = value;
+            case "protocol" -> protocol = value;
+            case "sampleRate" -> rate = Integer.valueOf(value); // with the default protocol, twilio
+            case "onAgentFailure" -> onFailure = value;
+            case "maxConcurrentCalls" -> max = Integer.valueOf(value);
+            default -> throw new IllegalArgumentException(field);
+        }
+        RouteRequest r = new RouteRequest(number, null, url, protocol, rate, null, max, onFailure);
+        var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(r));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        assertEquals(field, e.errors().getFirst().field());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"hangup", "+4930123", "1000", "sip:support@example.com", "sips:queue@pbx.example.com:5061"})
+    void failoverTargets(String target) {
+        assertEquals(target, RouteValidator.validate(request("1000", URL, null, null, null, target)).onAgentFailure());
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() {
+        RouteRequest r = new RouteRequest("no spaces", null, "http://x", "raw", 44100, null, -1, "?");
+        var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(r));
+        assertEquals(List.of("number", "url", "sampleRate", "maxConcurrentCalls", "onAgentFailure"),
+                e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void parameterLimits() {
+        Map<String, String> tooMany = new HashMap<>();
+        for (int i = 0; i <= RouteValidator.MAX_PARAMETERS; i++) tooMany.put("k" + i, "v");
+        assertField("parameters", tooMany);
+        assertField("parameters", Map.of("k".repeat(RouteValidator.MAX_PARAMETER_KEY + 1), "v"));
+        assertField("parameters", Map.of("", "v"));
+        assertField("parameters.k", Map.of("k", "v".repeat(RouteValidator.MAX_PARAMETER_VALUE + 1)));
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("k", null);
+        assertField("parameters.k", nullValue);
+        assertEquals(Map.of("tenant", "acme"),
+                RouteValidator.validate(request("1000", URL, null, null, Map.of("tenant", "acme"), null)).parameters());
+    }
+
+    @Test
+    void missingBodyIsRefused() {
+        assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(null));
+    }
+
+    private static void assertField(String field, Map<String, String> parameters) {
+        var e = assertThrows(InvalidRequestException.class,
+                () -> RouteValidator.validate(request("1000", URL, null, null, parameters, null)));
+        assertEquals(field, e.errors().getFirst().field());
+    }
+
+    private static RouteRequest request(String number, String url, String protocol, Integer rate,
+                                        Map<String, String> parameters, String onFailure) {
+        return new RouteRequest(number, null, url, protocol, rate, parameters, null, onFailure);
+    }
+}
