@@ -18,7 +18,7 @@ public final class AgentJson {
     public static final int MAX_FRAME = 1 << 20;
 
     /** Twilio's own limit for the digits of one {@code sendDigits}. */
-    static final int MAX_DIGITS = 32;
+    public static final int MAX_DIGITS = 32;
 
     private static final int MAX_DETAIL = 120;
 
@@ -43,7 +43,7 @@ public final class AgentJson {
     }
 
     /** A JSON string literal, quotes included, escaped as the JSON spec requires. */
-    static String quote(String value) {
+    public static String quote(String value) {
         return write(MAPPER.getNodeFactory().textNode(value));
     }
 

@@ -1,5 +1,6 @@
 package io.callbridge.stream.twilio;
 
+import io.callbridge.stream.AgentJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callbridge.stream.AgentProtocol;

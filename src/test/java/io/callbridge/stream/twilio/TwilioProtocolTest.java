@@ -1,5 +1,6 @@
 package io.callbridge.stream.twilio;
 
+import io.callbridge.stream.AgentJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
