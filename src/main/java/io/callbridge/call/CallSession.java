@@ -3,6 +3,8 @@ package io.callbridge.call;
 import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.call.HangupCauses.Reason;
+import io.callbridge.media.MediaQuality;
+import io.callbridge.stream.AgentFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -135,12 +137,13 @@ public final class CallSession {
         Instant endedAt = Instant.now();
         Integer sipCode = answeredAt != null ? Integer.valueOf(200) : reason == null ? null : reason.sipCode;
         String routeNumber = route == null ? null : route.number();
+        MediaQuality quality = media == null ? null : media.quality();
+        AgentFigures agent = media == null ? null : media.agentFigures(answeredNanos);
+        services.metrics().quality(quality, agent);
         try {
             services.cdr().ended(new CallEnd(callSid, routeNumber, endedAt, termination, sipCode,
                     route == null || route.url() == null ? null : route.url().toString(),
-                    route == null ? null : route.protocol().code(),
-                    media == null ? null : media.quality(),
-                    media == null ? null : media.agentFigures(answeredNanos)));
+                    route == null ? null : route.protocol().code(), quality, agent));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not complete the CDR row of call %s", callSid);
         }
