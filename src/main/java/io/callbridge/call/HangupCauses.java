@@ -14,13 +14,14 @@ public final class HangupCauses {
     /** The far end ended a call Callbridge had not ended itself. */
     public static Termination remoteEnded(int cause, String causeText, boolean answered) {
         String reason = "cause " + cause + (causeText == null || causeText.isBlank() ? "" : " " + causeText);
-        Result result = switch (cause) {
+        // Once answered, the far side ending the call is a hangup whatever the cause (it stays in the reason).
+        Result result = answered ? Result.CALLER_HANGUP : switch (cause) {
             case 0, 16, 31 -> Result.CALLER_HANGUP;
-            case 17 -> answered ? Result.CALLER_HANGUP : Result.BUSY;
-            case 18, 19 -> answered ? Result.CALLER_HANGUP : Result.NO_ANSWER;
+            case 17 -> Result.BUSY;
+            case 18, 19 -> Result.NO_ANSWER;
             case 21 -> Result.REJECTED;
             case 1, 2, 3 -> Result.NO_ROUTE;
-            default -> answered ? Result.CALLER_HANGUP : Result.FAILED;
+            default -> Result.FAILED;
         };
         return Termination.of(result, reason);
     }

@@ -53,12 +53,12 @@ final class MediaBridge {
 
     /** Sets up media and starts opening the agent's socket (without waiting for it). */
     void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events) throws RestException {
-        MediaFormat format = MediaFormat.of(route.protocol(), route.sampleRate());
+        MediaFormat format = MediaFormat.of(route.protocol());
         InetSocketAddress local = services.rtp().localAddress();
         externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
         InetSocketAddress asterisk = services.channels().externalMedia(externalChannel,
                 local.getAddress().getHostAddress(), local.getPort(), format.asteriskName);
-        leg = new MediaLeg(format, asterisk, services.config().playoutBuffer().toMillis() / 1000.0);
+        leg = new MediaLeg(format, route.sampleRate(), asterisk, services.config().playoutBuffer().toMillis() / 1000.0);
         services.rtp().register(leg);
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
         leg.listen(stream);

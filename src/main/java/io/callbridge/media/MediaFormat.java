@@ -4,13 +4,12 @@ import io.callbridge.stream.Protocol;
 
 /**
  * The audio format of a call's externalMedia leg: what Asterisk sends and expects in the RTP payload.
- * slin* are signed 16-bit big-endian (network order); the raw protocol swaps at the agent edge.
+ * slin is signed 16-bit big-endian (network order); the raw protocol swaps at the agent edge. Only static
+ * payload types survive the trip back into Asterisk (see {@link Resampler}), hence no slin16/slin24 here.
  */
 public enum MediaFormat {
     ULAW("ulaw", 8000, 1, (byte) 0xFF, 0),
-    SLIN("slin", 8000, 2, (byte) 0, 10),
-    SLIN16("slin16", 16000, 2, (byte) 0, 118),
-    SLIN24("slin24", 24000, 2, (byte) 0, 119);
+    SLIN("slin", 8000, 2, (byte) 0, 10);
 
     /** The {@code format} argument of ARI externalMedia. */
     public final String asteriskName;
@@ -38,13 +37,8 @@ public enum MediaFormat {
         return samplesPerFrame() * bytesPerSample;
     }
 
-    public static MediaFormat of(Protocol protocol, int sampleRate) {
-        if (protocol == Protocol.TWILIO) return ULAW;
-        return switch (sampleRate) {
-            case 8000 -> SLIN;
-            case 16000 -> SLIN16;
-            case 24000 -> SLIN24;
-            default -> throw new IllegalArgumentException("unsupported sample rate " + sampleRate);
-        };
+    /** The leg format for a protocol; raw at 16 or 24 kHz is converted at the agent edge. */
+    public static MediaFormat of(Protocol protocol) {
+        return protocol == Protocol.TWILIO ? ULAW : SLIN;
     }
 }

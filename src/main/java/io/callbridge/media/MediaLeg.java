@@ -31,6 +31,8 @@ public final class MediaLeg {
     private final ByteBuffer packet;
     private final byte[] inFrame; // caller audio re-framed to 20 ms: Asterisk forwards the caller's ptime
     private int inFill;
+    private final Resampler toAgent; // null when the agent's rate is the leg's
+    private final Resampler fromAgent;
     private volatile Listener listener;
     private volatile int payloadType = -1;
     private int seq = ThreadLocalRandom.current().nextInt(0x10000);
@@ -40,6 +42,17 @@ public final class MediaLeg {
     private volatile long ignoredIn;
 
     public MediaLeg(MediaFormat format, InetSocketAddress asterisk, double playoutSeconds) {
+        this(format, format.sampleRate, asterisk, playoutSeconds);
+    }
+
+    /** A leg whose agent speaks at {@code agentRate}, a multiple of the leg's rate (raw at 16/24 kHz). */
+    public MediaLeg(MediaFormat format, int agentRate, InetSocketAddress asterisk, double playoutSeconds) {
+        if (agentRate % format.sampleRate != 0 || (agentRate != format.sampleRate && format != MediaFormat.SLIN)) {
+            throw new IllegalArgumentException(format + " cannot carry audio at " + agentRate + " Hz");
+        }
+        int factor = agentRate / format.sampleRate;
+        this.toAgent = factor == 1 ? null : Resampler.up(factor);
+        this.fromAgent = factor == 1 ? null : Resampler.down(factor);
         this.format = format;
         this.asterisk = asterisk;
         this.queue = new PlayoutQueue(format, playoutSeconds);
@@ -63,8 +76,9 @@ public final class MediaLeg {
 
     // ---- agent → caller
 
+    /** Agent audio at the agent's rate, in the leg's sample encoding. Called from one thread at a time. */
     public void play(byte[] audio) {
-        queue.add(audio);
+        queue.add(fromAgent == null ? audio : fromAgent.process(audio, 0, audio.length));
     }
 
     public void mark(String name) {
@@ -124,7 +138,7 @@ public final class MediaLeg {
         inbound.received(seqNo, ts, payloadLength, arrivalNanos);
         Listener l = listener;
         if (l == null) return;
-        if (inFill == 0 && payloadLength == inFrame.length) { // the common case: already 20 ms
+        if (inFill == 0 && payloadLength == inFrame.length && toAgent == null) { // the common case
             l.callerAudio(data, headerLength, payloadLength);
             return;
         }
@@ -137,7 +151,12 @@ public final class MediaLeg {
             offset += n;
             remaining -= n;
             if (inFill == inFrame.length) {
-                l.callerAudio(inFrame, 0, inFrame.length);
+                if (toAgent == null) {
+                    l.callerAudio(inFrame, 0, inFrame.length);
+                } else {
+                    byte[] wide = toAgent.process(inFrame, 0, inFrame.length);
+                    l.callerAudio(wide, 0, wide.length);
+                }
                 inFill = 0;
             }
         }

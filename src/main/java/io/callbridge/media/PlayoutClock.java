@@ -2,6 +2,7 @@ package io.callbridge.media;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
@@ -27,12 +29,19 @@ public class PlayoutClock {
     private final RtpEndpoint rtp;
     private final Set<MediaLeg> legs = ConcurrentHashMap.newKeySet();
     private final Counter slips;
+    private final Timer lateness;
+    private final Timer work;
     private volatile boolean running;
 
     PlayoutClock(RtpEndpoint rtp, MeterRegistry meters) {
         this.rtp = rtp;
         this.slips = Counter.builder("callbridge.media.clock.slips")
                 .description("Playout ticks so late that the clock restarted its schedule").register(meters);
+        // Every leg's frame leaves lateness + (its place in the loop) after the deadline: these two bound it.
+        this.lateness = Timer.builder("callbridge.media.clock.lateness")
+                .description("How long after its deadline each playout tick started").register(meters);
+        this.work = Timer.builder("callbridge.media.clock.work")
+                .description("How long one playout tick took to send a frame to every leg").register(meters);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -52,6 +61,10 @@ public class PlayoutClock {
         legs.remove(leg);
     }
 
+    public int legCount() {
+        return legs.size();
+    }
+
     private void run() {
         long start = System.nanoTime();
         long tick = 0;
@@ -68,6 +81,8 @@ public class PlayoutClock {
                 tick = 0;
                 continue;
             }
+            long begin = deadline - wait; // the time read above
+            lateness.record(-wait, TimeUnit.NANOSECONDS);
             for (MediaLeg leg : legs) {
                 try {
                     leg.tick(rtp);
@@ -75,6 +90,7 @@ public class PlayoutClock {
                     LOG.errorf(e, "playout tick failed for a leg");
                 }
             }
+            work.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
             tick++;
         }
     }

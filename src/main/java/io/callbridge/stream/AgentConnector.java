@@ -4,6 +4,7 @@ import io.callbridge.media.MediaLeg;
 import io.callbridge.stream.raw.RawProtocol;
 import io.callbridge.stream.twilio.TwilioProtocol;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -11,6 +12,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Opens agent streams: one shared non-blocking WebSocket client (Vert.x) for every call. */
@@ -22,6 +24,7 @@ public class AgentConnector {
     private final MeterRegistry meters;
     private final WebSocketClient client;
     private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
+    private final AtomicInteger openStreams = new AtomicInteger();
 
     AgentConnector(Vertx vertx, AgentConfig config, MeterRegistry meters) {
         this.vertx = vertx;
@@ -31,6 +34,17 @@ public class AgentConnector {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxFrameSize(config.maxFrameBytes())
                 .setMaxMessageSize(config.maxFrameBytes()));
+        Gauge.builder("callbridge.agent.streams", openStreams, AtomicInteger::get)
+                .description("Agent streams not yet closed").register(meters);
+    }
+
+    /** Agent streams opened and not yet closed (a leak shows here). */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    void streamClosed() {
+        openStreams.decrementAndGet();
     }
 
     /** Starts connecting at once; the stream buffers caller audio until the socket is open. */
@@ -40,6 +54,7 @@ public class AgentConnector {
             case RAW -> RawProtocol::new;
         };
         AgentStream stream = new AgentStream(this, start, fresh, url, leg, events);
+        openStreams.incrementAndGet();
         stream.connect();
         return stream;
     }

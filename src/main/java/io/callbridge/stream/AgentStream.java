@@ -53,6 +53,8 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     private Duration delay;
     private long failingSinceNanos;
     private long timerId = -1;
+    private int attempt; // a late answer to an abandoned attempt is closed, not used
+    private boolean released;
     private int reconnects;
     private long framesToAgent;
     private long firstAudioNanos;
@@ -74,16 +76,26 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     synchronized void connect() {
         if (state == State.CLOSED) return;
         state = State.CONNECTING;
-        timerId = -1;
-        connector.client().connect(new WebSocketConnectOptions().setAbsoluteURI(url)).onComplete(this::connected);
+        int thisAttempt = ++attempt;
+        // The client's connect timeout covers TCP only; an agent that accepts and never upgrades hangs.
+        timerId = connector.vertx().setTimer(connector.config().connectTimeout().toMillis(), id -> handshakeTimedOut(thisAttempt));
+        connector.client().connect(new WebSocketConnectOptions().setAbsoluteURI(url))
+                .onComplete(result -> connected(thisAttempt, result));
     }
 
-    private void connected(AsyncResult<WebSocket> result) {
+    private synchronized void handshakeTimedOut(int thisAttempt) {
+        if (thisAttempt != attempt || state != State.CONNECTING) return;
+        attempt++; // abandon it
+        retry("no WebSocket handshake within " + connector.config().connectTimeout().toMillis() + " ms");
+    }
+
+    private void connected(int thisAttempt, AsyncResult<WebSocket> result) {
         synchronized (this) {
-            if (state == State.CLOSED) {
+            if (state == State.CLOSED || thisAttempt != attempt) {
                 if (result.succeeded()) result.result().close((short) 1000, "call ended");
                 return;
             }
+            connector.vertx().cancelTimer(timerId);
             if (result.failed()) {
                 retry("connect failed: " + result.cause().getMessage());
                 return;
@@ -183,6 +195,10 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
 
     /** Ends the stream from our side: {@code stop}, then a normal close. Idempotent. */
     public synchronized void close() {
+        if (!released) {
+            released = true;
+            connector.streamClosed();
+        }
         if (state == State.CLOSED) return;
         boolean open = state == State.OPEN;
         state = State.CLOSED;

@@ -24,6 +24,8 @@ class HangupCausesTest {
             "34, false, FAILED",
             "38, false, FAILED",
             "127, true, CALLER_HANGUP",
+            "1,   true, CALLER_HANGUP",
+            "21,  true, CALLER_HANGUP",
     })
     void remoteEndMapsCauseToTermination(int cause, boolean answered, Result expected) {
         Termination t = HangupCauses.remoteEnded(cause, "text", answered);

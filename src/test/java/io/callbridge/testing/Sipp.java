@@ -32,6 +32,18 @@ public final class Sipp {
 
     /** Places one call to {@code number} with {@code scenario}, waiting at most {@code timeoutSeconds}. */
     public static Result call(String scenario, String number, Map<String, String> params, int timeoutSeconds) {
+        return run(scenario, number, params, List.of("-m", "1"), timeoutSeconds);
+    }
+
+    /** {@code calls} talking calls of {@code holdMillis}, at most {@code concurrent} at once, {@code rate} new per second. */
+    public static Result load(String number, int calls, int concurrent, int rate, int holdMillis, int timeoutSeconds) {
+        return run("uac-hangup.xml", number, Map.of("HOLD_MS", String.valueOf(holdMillis), "PCAP", "pcap/g711a.pcap"),
+                List.of("-m", String.valueOf(calls), "-l", String.valueOf(concurrent), "-r", String.valueOf(rate)),
+                timeoutSeconds);
+    }
+
+    private static Result run(String scenario, String number, Map<String, String> params, List<String> extra,
+                              int timeoutSeconds) {
         try {
             Path dir = Files.createTempDirectory("sipp");
             String xml;
@@ -40,18 +52,22 @@ public final class Sipp {
                 xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
-            if (params.containsKey("PCAP")) { // sipp plays pcaps relative to its working directory
-                Path pcap = dir.resolve(params.get("PCAP"));
+            // sipp plays pcaps relative to its working directory: bring the samples the scenario names
+            java.util.regex.Matcher pcaps = java.util.regex.Pattern.compile("pcap/([\\w]+\\.pcap)").matcher(xml);
+            while (pcaps.find()) {
+                Path pcap = dir.resolve(pcaps.group());
                 Files.createDirectories(pcap.getParent());
-                Files.copy(Path.of("/usr/share/sip-tester", pcap.getFileName().toString()), pcap);
+                if (!Files.exists(pcap)) Files.copy(Path.of("/usr/share/sip-tester", pcaps.group(1)), pcap);
             }
             Path file = dir.resolve(scenario);
             Files.writeString(file, xml);
             int run = RUNS.getAndIncrement() % 1000;
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", number, "-m", "1",
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", number,
                     "-i", "127.0.0.1", "-p", String.valueOf(21000 + run), "-mp", String.valueOf(22000 + run * 10),
                     "-nostdin",
-                    "-timeout", timeoutSeconds + "s", "-timeout_error", EDGE));
+                    "-timeout", timeoutSeconds + "s", "-timeout_error"));
+            cmd.addAll(extra);
+            cmd.add(EDGE);
             Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) process.destroyForcibly();
@@ -73,6 +89,11 @@ public final class Sipp {
     public static Result talkingCall(String number, int holdMillis) {
         return call("uac-hangup.xml", number, Map.of("HOLD_MS", String.valueOf(holdMillis), "PCAP", "pcap/g711a.pcap"),
                 holdMillis / 1000 + 15);
+    }
+
+    /** A caller that sends RFC 4733 digits 1, 5 and # (sipp's samples) and hangs up. */
+    public static Result dtmfCall(String number) {
+        return call("uac-dtmf.xml", number, Map.of(), 20);
     }
 
     /** A call that must be refused with {@code sipCode}. */

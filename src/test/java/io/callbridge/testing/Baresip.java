@@ -1,0 +1,51 @@
+package io.callbridge.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real baresip softphone as the caller: it plays a WAV into the call (through Kamailio at 5060) and
+ * records what it hears. The call lasts as long as the WAV.
+ */
+public final class Baresip {
+
+    public record Call(int exitCode, String output, File heard) {
+    }
+
+    private Baresip() {
+    }
+
+    public static Call call(String number, short[] speech8k, int timeoutSeconds) throws Exception {
+        Path dir = Files.createTempDirectory("baresip");
+        Path rec = Files.createDirectories(dir.resolve("rec"));
+        File in = dir.resolve("in.wav").toFile();
+        Audio.writeWav(in, speech8k, 8000);
+        Files.writeString(dir.resolve("config"), String.join("\n",
+                "sip_listen 127.0.0.1:5090",
+                "net_interface 127.0.0.1",
+                "audio_source aufile," + in.getAbsolutePath(),
+                "audio_player aubridge,nil",
+                "audio_alert aubridge,nil",
+                "module_path /usr/lib/baresip/modules",
+                "module stdio.so", "module g711.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
+                "module_app account.so", "module_app menu.so",
+                "snd_path " + rec.toAbsolutePath(), ""));
+        Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+        Process p = new ProcessBuilder("baresip", "-f", dir.toString(), "-e", "/dial sip:" + number + "@127.0.0.1:5060",
+                "-t", String.valueOf(timeoutSeconds)).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) p.destroyForcibly();
+        try (var files = Files.list(rec)) {
+            List<Path> decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).toList();
+            return new Call(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    decoded.isEmpty() ? null : decoded.getFirst().toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
