@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * What happens to a call handed to Stasis: refused while draining, 404 without a route, 486 when its
+ * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
+ * a route, 486 when its
  * route is at capacity; otherwise answered and bridged to the route's agent. When the agent goes away,
  * the route's onAgentFailure applies.
  */
@@ -23,14 +24,16 @@ public class InboundFlow {
     private static final Logger LOG = Logger.getLogger(InboundFlow.class);
 
     private final CallRouting routing;
+    private final Blocklist blocklist;
     private final CallDrain drain;
     private final CallRegistry registry;
     private final CallConfig config;
     private final MediaBridge.Services media;
 
-    InboundFlow(CallRouting routing, CallDrain drain, CallRegistry registry, CallConfig config,
+    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, CallConfig config,
                 MediaBridge.Services media) {
         this.routing = routing;
+        this.blocklist = blocklist;
         this.drain = drain;
         this.registry = registry;
         this.config = config;
@@ -44,10 +47,14 @@ public class InboundFlow {
         }
         Optional<AgentRoute> found;
         try {
+            if (blocklist.isBlocked(call.from())) {
+                call.hangup(Termination.of(Result.BLOCKED, "caller " + call.from() + " is blocked"), Reason.REJECTED);
+                return;
+            }
             found = routing.routeFor(call.to());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "route lookup failed");
-            call.hangup(Termination.of(Result.ERROR, "route lookup failed"), Reason.CONGESTION);
+            LOG.errorf(e, "blocklist or route lookup failed");
+            call.hangup(Termination.of(Result.ERROR, "blocklist or route lookup failed"), Reason.CONGESTION);
             return;
         }
         if (found.isEmpty() || found.get().url() == null) {

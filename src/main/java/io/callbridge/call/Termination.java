@@ -13,6 +13,8 @@ public record Termination(Result result, String reason) {
         COMPLETED,
         /** The caller hung up (or cancelled before answer). */
         CALLER_HANGUP,
+        /** The caller is on the blocklist (SIP 403). */
+        BLOCKED,
         /** No route for the dialed number (SIP 404). */
         NO_ROUTE,
         BUSY,

@@ -29,6 +29,9 @@ class InboundCallTest {
     @Inject
     TestData data;
 
+    @Inject
+    Blocklist blocklist;
+
     @BeforeEach
     void ready() {
         data.ensureRoute(ROUTED);
@@ -93,6 +96,24 @@ class InboundCallTest {
         data.ensureRoute(number);
         Sipp.Result call = Sipp.talkingCall(number, 1000);
         assertTrue(call.succeeded(), call.output());
+    }
+
+    @Test
+    void blockedCallerIsRefusedWith403BeforeAnswerWhateverTheNumberForm() {
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        // sipp calls from +15550001111; blocked here in its national form (country code 1 by default)
+        blocklist.block("(555) 000-1111", "test");
+        try {
+            Sipp.Result call = Sipp.rejectedCall(ROUTED, 403);
+            assertTrue(call.succeeded(), "expected 403 for a blocked caller:\n" + call.output());
+        } finally {
+            blocklist.unblock("+15550001111");
+        }
+        CallRecord cdr = awaitEnded(ROUTED, since);
+        assertEquals("blocked", cdr.termination);
+        assertEquals(403, cdr.sipCode);
+        assertEquals(null, cdr.answeredAt);
+        assertTrue(Sipp.talkingCall(ROUTED, 500).succeeded(), "unblocked again");
     }
 
     private CallRecord awaitEnded(String number, OffsetDateTime since) {
