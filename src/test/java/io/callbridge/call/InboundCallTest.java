@@ -48,7 +48,7 @@ class InboundCallTest {
         Sipp.Result call = Sipp.talkingCall(ROUTED, 3000);
 
         assertTrue(call.succeeded(), "sipp call to " + ROUTED + " failed:\n" + call.output());
-        CallRecord cdr = awaitEnded(ROUTED, since);
+        CallRecord cdr = data.awaitEnded(ROUTED, since);
         assertEquals("caller_hangup", cdr.termination);
         assertEquals(200, cdr.sipCode);
         assertEquals(TestData.ECHO_AGENT, cdr.agentUrl);
@@ -81,7 +81,7 @@ class InboundCallTest {
         Sipp.Result call = Sipp.rejectedCall(UNROUTED, 404);
 
         assertTrue(call.succeeded(), "expected 404 for " + UNROUTED + ":\n" + call.output());
-        CallRecord cdr = awaitEnded(UNROUTED, since);
+        CallRecord cdr = data.awaitEnded(UNROUTED, since);
         assertEquals("no_route", cdr.termination);
         assertEquals(404, cdr.sipCode);
         assertEquals(null, cdr.answeredAt);
@@ -109,17 +109,10 @@ class InboundCallTest {
         } finally {
             blocklist.unblock("+15550001111");
         }
-        CallRecord cdr = awaitEnded(ROUTED, since);
+        CallRecord cdr = data.awaitEnded(ROUTED, since);
         assertEquals("blocked", cdr.termination);
         assertEquals(403, cdr.sipCode);
         assertEquals(null, cdr.answeredAt);
         assertTrue(Sipp.talkingCall(ROUTED, 500).succeeded(), "unblocked again");
-    }
-
-    private CallRecord awaitEnded(String number, OffsetDateTime since) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<CallRecord> rows = data.callsTo(number, since);
-            return rows.isEmpty() || rows.getFirst().endedAt == null ? null : rows.getFirst();
-        }, r -> r != null);
     }
 }

@@ -69,7 +69,7 @@ class AgentFailureTest {
 
         Sipp.Result result = caller.join();
         assertTrue(result.succeeded(), "the caller's call must go on until it hangs up:\n" + result.output());
-        CallRecord cdr = awaitCdr(number, since);
+        CallRecord cdr = data.awaitEnded(number, since);
         assertEquals("caller_hangup", cdr.termination);
         assertEquals(5L, cdr.agentMalformed);
         assertEquals(before + 5, sumOf("callbridge_agent_malformed_total"), 0.0, "counted in callbridge_agent_malformed_total");
@@ -82,7 +82,7 @@ class AgentFailureTest {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         Sipp.Result result = Sipp.answeredCall(number, 15); // answered, then hung up by Callbridge
         assertTrue(result.succeeded(), result.output());
-        CallRecord cdr = awaitCdr(number, since);
+        CallRecord cdr = data.awaitEnded(number, since);
         assertEquals("agent_failed", cdr.termination);
         assertEquals(200, cdr.sipCode);
         assertTrue(cdr.agentReconnects >= 1, "retried before giving up: " + cdr.agentReconnects);
@@ -102,7 +102,7 @@ class AgentFailureTest {
         bot.drop();
         Sipp.Result result = caller.join();
         assertTrue(result.succeeded(), result.output());
-        CallRecord cdr = awaitCdr(number, since);
+        CallRecord cdr = data.awaitEnded(number, since);
         assertEquals("agent_failed", cdr.termination);
         assertTrue(cdr.agentReconnects >= 1);
     }
@@ -124,7 +124,7 @@ class AgentFailureTest {
         second.nextEvent("media", WAIT);
         Sipp.Result result = caller.join();
         assertTrue(result.succeeded(), result.output());
-        CallRecord cdr = awaitCdr(number, since);
+        CallRecord cdr = data.awaitEnded(number, since);
         assertEquals("caller_hangup", cdr.termination);
         assertEquals(1, cdr.agentReconnects);
     }
@@ -140,7 +140,7 @@ class AgentFailureTest {
         bot.close();
         Sipp.Result result = caller.join();
         assertTrue(result.succeeded(), "Callbridge hangs up when the agent leaves:\n" + result.output());
-        CallRecord cdr = awaitCdr(number, since);
+        CallRecord cdr = data.awaitEnded(number, since);
         assertEquals("agent_hangup", cdr.termination);
     }
 
@@ -150,12 +150,5 @@ class AgentFailureTest {
             sum += Metrics.value(metric, "kind=\"" + kind + "\"");
         }
         return sum;
-    }
-
-    private CallRecord awaitCdr(String number, OffsetDateTime since) {
-        return await().atMost(WAIT).until(() -> {
-            List<CallRecord> rows = data.callsTo(number, since);
-            return rows.isEmpty() || rows.getFirst().endedAt == null ? null : rows.getFirst();
-        }, r -> r != null);
     }
 }

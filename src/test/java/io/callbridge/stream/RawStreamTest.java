@@ -39,13 +39,7 @@ class RawStreamTest {
         agent.reset();
         data.route(NUMBER, agent.url("/raw"), "raw", 16000, Map.of("lang", "de"), null);
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
-        CompletableFuture<Baresip.Call> caller = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Baresip.call(NUMBER, Audio.tone(400, 4000, 8000, 8000), 20);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Baresip.Call> caller = Baresip.start(NUMBER, Audio.tone(400, 4000, 8000, 8000), 20);
         Session bot = agent.awaitSession(WAIT);
 
         JsonObject meta = bot.next(f -> true, WAIT).json();

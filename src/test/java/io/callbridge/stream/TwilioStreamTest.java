@@ -46,13 +46,7 @@ class TwilioStreamTest {
         data.route(NUMBER, agent.url("/twilio"), "twilio", 8000, Map.of("tenant", "acme"), null);
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         short[] speech = Audio.tone(400, 7000, 8000, 8000); // the caller "speaks" a 400 Hz tone for 7 s
-        CompletableFuture<Baresip.Call> caller = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Baresip.call(NUMBER, speech, 25);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Baresip.Call> caller = Baresip.start(NUMBER, speech, 25);
 
         Session bot = agent.awaitSession(WAIT);
         // 1. connected, then start, exactly as Twilio sends them

@@ -20,6 +20,17 @@ public final class Baresip {
     private Baresip() {
     }
 
+    /** Starts a call in the background; the future completes when baresip has hung up. */
+    public static java.util.concurrent.CompletableFuture<Call> start(String number, short[] speech8k, int timeoutSeconds) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(number, speech8k, timeoutSeconds);
+            } catch (Exception e) {
+                throw new IllegalStateException("baresip call failed", e);
+            }
+        });
+    }
+
     public static Call call(String number, short[] speech8k, int timeoutSeconds) throws Exception {
         Path dir = Files.createTempDirectory("baresip");
         Path rec = Files.createDirectories(dir.resolve("rec"));

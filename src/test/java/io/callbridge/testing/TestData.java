@@ -51,6 +51,14 @@ public class TestData {
         routes.delete("number", number);
     }
 
+    /** The newest CDR of a call to {@code number} since {@code since}, once that call has ended. */
+    public CallRecord awaitEnded(String number, OffsetDateTime since) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            List<CallRecord> rows = callsTo(number, since);
+            return rows.isEmpty() || rows.getFirst().endedAt == null ? null : rows.getFirst();
+        }, r -> r != null);
+    }
+
     /** CDRs of calls to {@code number} that started after {@code since}, newest first. */
     @Transactional
     public List<CallRecord> callsTo(String number, OffsetDateTime since) {
