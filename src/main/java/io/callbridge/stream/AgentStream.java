@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One call's WebSocket to its agent. Caller audio and DTMF wait in a bounded buffer until the socket is
@@ -105,7 +106,7 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
             protocol = protocols.get();
             ws.textMessageHandler(text -> onText(ws, text));
             ws.binaryMessageHandler(data -> onBinary(ws, data));
-            ws.exceptionHandler(e -> LOG.debugf("agent socket error: %s", e.toString()));
+            ws.exceptionHandler(e -> withCallId(() -> LOG.debugf("agent socket error: %s", e.toString())));
             ws.closeHandler(v -> onClose(ws));
             for (WireFrame f : protocol.open(start)) write(f);
             state = State.OPEN;
@@ -117,7 +118,7 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
                 else write(protocol.dtmf((Character) item));
             }
         }
-        LOG.infof("agent stream open: %s", url);
+        withCallId(() -> LOG.infof("agent stream open: %s", url));
     }
 
     private void onClose(WebSocket ws) {
@@ -149,7 +150,8 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
             return;
         }
         reconnects++;
-        LOG.infof("agent %s: %s; retrying in %d ms", url, why, delay.toMillis());
+        long wait = delay.toMillis();
+        withCallId(() -> LOG.infof("agent %s: %s; retrying in %d ms", url, why, wait));
         timerId = connector.vertx().setTimer(delay.toMillis(), id -> connect());
         delay = delay.multipliedBy(2).compareTo(connector.config().reconnectMaxDelay()) > 0
                 ? connector.config().reconnectMaxDelay() : delay.multipliedBy(2);
@@ -250,7 +252,17 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     public void malformed(String kind, String detail) {
         connector.countMalformed(kind);
         if (malformed.incrementAndGet() <= MAX_LOGGED_MALFORMED) {
-            LOG.warnf("malformed input from agent (%s): %s", kind, detail);
+            withCallId(() -> LOG.warnf("malformed input from agent (%s): %s", kind, detail));
+        }
+    }
+
+    /** Socket threads are shared by all calls: put this call's id in the log context for the line. */
+    private void withCallId(Runnable log) {
+        MDC.put("callSid", start.callSid());
+        try {
+            log.run();
+        } finally {
+            MDC.remove("callSid");
         }
     }
 
