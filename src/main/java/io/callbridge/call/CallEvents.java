@@ -46,9 +46,9 @@ public class CallEvents {
             case ChannelDestroyed e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() ->
                     call.channelGone(HangupCauses.remoteEnded(e.getCause(), e.getCause_txt(), call.isAnswered()))));
             case ChannelDtmfReceived e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() -> {
-                if (call.media() != null && e.getDigit() != null && !e.getDigit().isEmpty()) {
-                    call.media().callerDtmf(e.getDigit().charAt(0));
-                }
+                if (e.getDigit() == null || e.getDigit().isEmpty()) return;
+                if (call.media() != null) call.media().callerDtmf(e.getDigit().charAt(0));
+                call.dtmfReceived(e.getDigit());
             }));
             default -> LOG.tracef("ARI event %s ignored", message.getType());
         }

@@ -104,6 +104,15 @@ public final class CallSession {
         close(termination, reason, true);
     }
 
+    /** Records a caller digit for the {@code dtmf.received} webhook (when enabled). */
+    void dtmfReceived(String digit) {
+        try {
+            services.cdr().dtmf(callSid, digit);
+        } catch (RuntimeException e) {
+            LOG.warnf("recording DTMF %s failed: %s", digit, e.getMessage());
+        }
+    }
+
     /** Asterisk was asked to hang up the caller's channel, with this Q.850 cause. */
     void hangupRequested(Integer cause) {
         if (cause != null && cause > 0) hangupCause = cause;
@@ -195,5 +204,11 @@ public final class CallSession {
 
     public boolean isAnswered() {
         return answeredAt != null;
+    }
+
+    /** The number (pattern) of the route handling the call; null until it is routed. */
+    public String routeNumber() {
+        AgentRoute r = route;
+        return r == null ? null : r.number();
     }
 }

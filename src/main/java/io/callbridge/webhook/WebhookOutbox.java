@@ -1,0 +1,60 @@
+package io.callbridge.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callbridge.store.WebhookEvent;
+import io.callbridge.store.WebhookEventRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records webhook events in the outbox. Joins the caller's transaction (MANDATORY): the event is stored
+ * exactly when the state change it reports is, so neither can exist without the other.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+    private final WebhookEventRepository events;
+    private final WebhookConfig config;
+    private final ObjectMapper json;
+
+    WebhookOutbox(WebhookEventRepository events, WebhookConfig config, ObjectMapper json) {
+        this.events = events;
+        this.config = config;
+        this.json = json;
+    }
+
+    public boolean dtmfEnabled() {
+        return config.url().isPresent() && config.dtmf();
+    }
+
+    /** Stores {@code type} for the call with {@code data}; does nothing when no receiver is configured. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String type, String callSid, Map<String, Object> data) {
+        if (config.url().isEmpty()) return;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        WebhookEvent e = new WebhookEvent();
+        e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        e.callSid = callSid;
+        e.eventType = type;
+        e.endpoint = config.url().get();
+        e.createdAt = now;
+        e.nextAttemptAt = now;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", e.eventId);
+        body.put("type", type);
+        body.put("createdAt", now.toString());
+        body.put("data", data);
+        try {
+            e.payload = json.writeValueAsString(body);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("webhook data of " + type + " is not serializable", ex);
+        }
+        events.persist(e);
+    }
+}

@@ -1,0 +1,134 @@
+package io.callbridge.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callbridge.store.CallRecord;
+import io.callbridge.testing.Sipp;
+import io.callbridge.testing.TestData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** Signed webhooks from a real call, to a receiver that is down for a while: each event once, in order. */
+@QuarkusTest
+@TestProfile(WebhookDeliveryTest.Receiver.class)
+class WebhookDeliveryTest {
+
+    static final int PORT = 18099;
+    static final String SECRET = "whsec_test_secret";
+
+    public static class Receiver implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("callbridge.webhooks.url", "http://127.0.0.1:" + PORT + "/hooks",
+                    "callbridge.webhooks.secret", SECRET,
+                    "callbridge.webhooks.poll-interval", "200ms",
+                    "callbridge.webhooks.min-backoff", "300ms",
+                    "callbridge.webhooks.max-backoff", "1s");
+        }
+    }
+
+    record Received(String eventId, String signature, String body) {
+    }
+
+    @Inject
+    TestData data;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void eventsWaitForADownReceiverAndArriveOnceInOrderSigned() throws Exception {
+        String number = "7401";
+        data.ensureRoute(number);
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        // an event left undelivered by an earlier run of the app, as after a crash
+        String leftover = "evt_leftover" + System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into webhook_outbox(event_id, call_sid, event_type, endpoint, payload)
+                values (?1, null, 'call.completed', ?2, ?3)""")
+                .setParameter(1, leftover).setParameter(2, "http://127.0.0.1:" + PORT + "/hooks")
+                .setParameter(3, "{\"id\":\"" + leftover + "\",\"type\":\"call.completed\",\"data\":{}}").executeUpdate());
+
+        assertTrue(Sipp.talkingCall(number, 1000).succeeded());
+        CallRecord cdr = data.awaitEnded(number, since);
+        Thread.sleep(1500); // the receiver is down: attempts fail and are rescheduled
+        List<Map<String, Object>> pending = given().header("Authorization", "Bearer test-key")
+                .queryParam("callSid", cdr.callSid).get("/api/webhooks/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(3, pending.size());
+        assertTrue(pending.stream().allMatch(d -> "pending".equals(d.get("status"))), pending.toString());
+        // newest first: the call's first event is being retried; the later ones wait their turn (per-call order)
+        assertTrue((int) pending.get(2).get("attempts") >= 2, pending.toString());
+        assertEquals(List.of(0, 0), List.of(pending.get(0).get("attempts"), pending.get(1).get("attempts")));
+
+        List<Received> got = new CopyOnWriteArrayList<>();
+        HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            got.add(new Received(req.getHeader("Callbridge-Event-Id"), req.getHeader("Callbridge-Signature"), body.toString()));
+            req.response().setStatusCode(204).end();
+        })).listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> got.stream().filter(r -> r.body().contains(cdr.callSid)).count() >= 3
+                    && got.stream().anyMatch(r -> leftover.equals(r.eventId())));
+            Thread.sleep(1000); // nothing more may come: each event once
+        } finally {
+            receiver.close();
+        }
+        List<Received> forCall = got.stream().filter(r -> r.body().contains(cdr.callSid)).toList();
+        assertEquals(List.of("call.initiated", "call.answered", "call.completed"),
+                forCall.stream().map(r -> new JsonObject(r.body()).getString("type")).toList());
+        assertEquals(3, forCall.stream().map(Received::eventId).distinct().count(), "each event once");
+        for (Received r : forCall) {
+            assertTrue(verify(r.signature(), r.body()), "bad signature " + r.signature());
+            assertEquals(new JsonObject(r.body()).getString("id"), r.eventId());
+        }
+        JsonObject completed = new JsonObject(forCall.get(2).body()).getJsonObject("data");
+        assertEquals("caller_hangup", completed.getString("termination"));
+        assertEquals(200, completed.getInteger("sipCode"));
+        assertTrue(completed.getJsonObject("quality").getLong("packetsIn") > 0);
+        assertEquals(1, got.stream().filter(r -> leftover.equals(r.eventId())).count());
+
+        List<Map<String, Object>> delivered = given().header("Authorization", "Bearer test-key")
+                .queryParam("callSid", cdr.callSid).get("/api/webhooks/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertTrue(delivered.stream().allMatch(d -> "delivered".equals(d.get("status"))), delivered.toString());
+    }
+
+    /** The receiver's side, written from the documented format: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>. */
+    static boolean verify(String header, String body) throws Exception {
+        String t = null;
+        String v1 = null;
+        for (String part : header.split(",")) {
+            if (part.startsWith("t=")) t = part.substring(2);
+            if (part.startsWith("v1=")) v1 = part.substring(3);
+        }
+        if (t == null || v1 == null) return false;
+        if (Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) > 300) return false;
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII));
+    }
+}
