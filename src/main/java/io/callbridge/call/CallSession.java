@@ -38,7 +38,7 @@ public final class CallSession {
     private volatile CallState state = CallState.RINGING;
     private Instant answeredAt;
     private long answeredNanos;
-    private AgentRoute route;
+    private volatile AgentRoute route;
     private MediaBridge media;
     private int hangupCause = 16; // normal clearing, until Asterisk says otherwise
 

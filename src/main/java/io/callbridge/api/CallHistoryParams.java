@@ -1,0 +1,123 @@
+package io.callbridge.api;
+
+import io.callbridge.call.Direction;
+import io.callbridge.call.Termination;
+import io.callbridge.store.CallRecordRepository.HistoryFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The query of {@code GET /api/calls}: filters, page size and cursor. {@link #validate} checks every
+ * parameter and reports all invalid ones at once, naming each.
+ */
+public class CallHistoryParams {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    static final int MAX_NUMBER = 128; // calls.from_number, calls.to_number (V1)
+    static final Set<String> NAMES =
+            Set.of("from", "to", "direction", "termination", "since", "until", "limit", "cursor");
+
+    private static final List<String> DIRECTIONS = Arrays.stream(Direction.values()).map(Direction::code).toList();
+    private static final List<String> TERMINATIONS =
+            Arrays.stream(Termination.Result.values()).map(Termination.Result::code).toList();
+
+    /** The caller's number, as on record or in any form that normalizes to it. */
+    @RestQuery
+    public String from;
+    /** The dialed number, as on record or in any form that normalizes to it. */
+    @RestQuery
+    public String to;
+    /** {@code inbound} or {@code outbound}. */
+    @RestQuery
+    public String direction;
+    /** A termination code such as {@code completed} or {@code no_route}. */
+    @RestQuery
+    public String termination;
+    /** Calls that started at or after this ISO-8601 instant. */
+    @RestQuery
+    public String since;
+    /** Calls that started before this ISO-8601 instant. */
+    @RestQuery
+    public String until;
+    /** Page size, 1 to 200 (default 50). */
+    @RestQuery
+    public String limit;
+    /** The {@code nextCursor} of the previous page. */
+    @RestQuery
+    public String cursor;
+
+    /** What the history returns: the filter with its keyset position, and the page size. */
+    record Query(HistoryFilter filter, int limit) {
+    }
+
+    /**
+     * @param all       every query parameter sent, to refuse unknown and repeated ones
+     * @param normalize the blocklist's E.164 normalization, so {@code from=(555) 000-1111} finds
+     *                  {@code +15550001111}
+     */
+    Query validate(MultivaluedMap<String, String> all, UnaryOperator<String> normalize) {
+        QueryParams params = new QueryParams(all, NAMES);
+        Set<String> fromForms = number(params, "from", from, normalize);
+        Set<String> toForms = number(params, "to", to, normalize);
+        String dir = oneOf(params, "direction", direction, DIRECTIONS);
+        String term = oneOf(params, "termination", termination, TERMINATIONS);
+        OffsetDateTime sinceAt = instant(params, "since", since);
+        OffsetDateTime untilAt = instant(params, "until", until);
+        if (sinceAt != null && untilAt != null && !untilAt.isAfter(sinceAt)) {
+            params.error("until", "must be after since");
+        }
+        int pageSize = params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        CallCursor.Position after = null;
+        if (QueryParams.orNull(cursor) != null) {
+            after = CallCursor.decode(cursor).orElse(null);
+            if (after == null) params.error("cursor", "is not a nextCursor this API returned");
+        }
+        params.failIfAny();
+        return new Query(new HistoryFilter(fromForms, toForms, dir, term, sinceAt, untilAt,
+                after == null ? null : after.startedAt(), after == null ? null : after.id()), pageSize);
+    }
+
+    private static Set<String> number(QueryParams params, String name, String value, UnaryOperator<String> normalize) {
+        if (QueryParams.orNull(value) == null) return null;
+        String stripped = value.strip();
+        // An unencoded + in a query string arrives as a space (form encoding); a number never starts with one.
+        String given = value.startsWith(" ") && !stripped.isEmpty() ? "+" + stripped : stripped;
+        if (given.isEmpty() || given.length() > MAX_NUMBER) {
+            params.error(name, "must be a number of at most " + MAX_NUMBER + " characters");
+            return null;
+        }
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(given);
+        forms.add(normalize.apply(given));
+        return forms;
+    }
+
+    private static String oneOf(QueryParams params, String name, String value, List<String> allowed) {
+        if (QueryParams.orNull(value) == null) return null;
+        if (allowed.contains(value)) return value;
+        params.error(name, "must be one of " + String.join(", ", allowed));
+        return null;
+    }
+
+    private static OffsetDateTime instant(QueryParams params, String name, String value) {
+        if (QueryParams.orNull(value) == null) return null;
+        // As for numbers: the + of an offset (…T10:00:00+02:00) sent unencoded arrives as a space.
+        String iso = value.strip().replace(' ', '+');
+        try {
+            return Instant.parse(iso).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            params.error(name, "must be an ISO-8601 instant such as 2026-01-31T09:00:00Z or 2026-01-31T10:00:00+01:00");
+            return null;
+        }
+    }
+}
