@@ -48,7 +48,7 @@ static int n;
 static int *fds;
 static long long *sent, *received, *audio_in;
 static int *last_seq;
-static long long gaps, silence_in_window, received_in_window, frames_in_window;
+static long long gaps, silence_in_window, received_in_window, frames_in_window, sent_in_window;
 static long long app_deadline, win_from, win_to, real_minus_mono;
 static hist egress, egress_user, send_lag;
 static atomic_int stop_tx, stop_rx;
@@ -123,7 +123,10 @@ static void *tx(void *arg) {
         for (int k = 0; k < 8; k++) p[HEADER + k] = (unsigned char) (stamp >> (56 - 8 * k));
         uint32_t m = htonl(MAGIC);
         memcpy(p + HEADER + 8, &m, 4);
-        if (send(fds[i], p, sizeof p, 0) == (ssize_t) sizeof p) sent[i]++;
+        if (send(fds[i], p, sizeof p, 0) == (ssize_t) sizeof p) {
+            sent[i]++;
+            if (stamp >= win_from && stamp < win_to) sent_in_window++;
+        }
         seq[i]++;
         ts[i] += FRAME;
         if (++i == n) {
@@ -270,9 +273,10 @@ int main(int argc, char **argv) {
     atomic_store(&stop_tx, 1);
     atomic_store(&stop_rx, 1);
     pthread_join(rx_thread, NULL);
-    printf("{\"sent\":%lld,\"received\":%lld,\"audioIn\":%lld,\"gaps\":%lld,\"silenceInWindow\":%lld,"
-           "\"receivedInWindow\":%lld,\"framesInWindow\":%lld,",
-           sum(sent), sum(received), sum(audio_in), gaps, silence_in_window, received_in_window, frames_in_window);
+    printf("{\"sent\":%lld,\"sentInWindow\":%lld,\"received\":%lld,\"audioIn\":%lld,\"gaps\":%lld,"
+           "\"silenceInWindow\":%lld,\"receivedInWindow\":%lld,\"framesInWindow\":%lld,",
+           sum(sent), sent_in_window, sum(received), sum(audio_in), gaps, silence_in_window, received_in_window,
+           frames_in_window);
     print_hist("egress", &egress);
     printf(",");
     print_hist("egressUser", &egress_user);

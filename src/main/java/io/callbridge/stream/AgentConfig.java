@@ -28,6 +28,10 @@ public interface AgentConfig {
     @WithDefault("2s")
     Duration pendingAudio();
 
+    /** Concurrent WebSockets to one agent host:port (one per call). */
+    @WithDefault("10000")
+    int maxSocketsPerAgent();
+
     /** Largest frame accepted from an agent; larger ones are refused as malformed, the call goes on. */
     @WithDefault("2097152")
     int maxFrameBytes();

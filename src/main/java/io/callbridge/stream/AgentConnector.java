@@ -32,6 +32,9 @@ public class AgentConnector {
         this.meters = meters;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
+                // Vert.x allows 50 WebSockets per host:port by default and queues the rest: every call to a
+                // popular agent would wait behind 50 others.
+                .setMaxConnections(config.maxSocketsPerAgent())
                 .setMaxFrameSize(config.maxFrameBytes())
                 .setMaxMessageSize(config.maxFrameBytes()));
         Gauge.builder("callbridge.agent.streams", openStreams, AtomicInteger::get)

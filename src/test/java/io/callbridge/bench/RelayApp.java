@@ -286,6 +286,11 @@ public final class RelayApp {
         }
 
         @Override
+        public int maxSocketsPerAgent() {
+            return 100_000;
+        }
+
+        @Override
         public int maxFrameBytes() {
             return 2097152;
         }

@@ -192,8 +192,11 @@ public final class RelayBench {
                 .put("clockLateness", app.getJsonObject("lateness"))
                 .put("clockWork", app.getJsonObject("work"))
                 .put("genSendLag", ast.getJsonObject("sendLag"))
-                .put("upSent", upSent).put("upArrived", upArrived).put("upLost", upSent - upArrived)
-                .put("downSent", downSent).put("downArrived", downArrived).put("downLost", downSent - downArrived)
+                // Lost: sent in the window and never seen at the other end (the totals include warm-up and drain).
+                .put("upLost", ast.getLong("sentInWindow") - sink.uplink().count())
+                .put("downLost", sink.answersInWindow() - ast.getLong("framesInWindow"))
+                .put("upSent", upSent).put("upArrived", upArrived).put("upLostTotal", upSent - upArrived)
+                .put("downSent", downSent).put("downArrived", downArrived).put("downLostTotal", downSent - downArrived)
                 .put("downUnderrunFrames", ast.getLong("silenceInWindow"))
                 .put("downFramesInWindow", ast.getLong("receivedInWindow"))
                 .put("downSeqGaps", ast.getLong("gaps"))

@@ -35,6 +35,7 @@ final class SinkAgent {
     private final StringBuilder out = new StringBuilder(512);
     private volatile int started; // written by the event loop only
     private long probesSent;
+    private long answersInWindow;
     private long undecodable;
     private volatile boolean answering = true;
 
@@ -89,6 +90,7 @@ final class SinkAgent {
 
     private void answer(int i, ServerWebSocket ws) {
         long sent = System.nanoTime();
+        if (sent >= window.from && sent < window.to) answersInWindow++;
         putLong(head, 0, sent);
         putInt(head, 8, NativeAsterisk.MAGIC);
         Base64.getEncoder().encode(head, head64);
@@ -122,6 +124,11 @@ final class SinkAgent {
 
     long mediaOutTotal() {
         return Arrays.stream(mediaOut).sum();
+    }
+
+    /** Frames sent to the app with a send time inside the window. */
+    long answersInWindow() {
+        return answersInWindow;
     }
 
     long probesSent() {
