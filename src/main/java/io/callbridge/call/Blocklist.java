@@ -25,19 +25,18 @@ public class Blocklist {
         return blocked.findByIdOptional(numbers.normalize(caller)).isPresent();
     }
 
-    /** Blocks {@code number}; returns the stored entry (an existing one keeps its reason updated). */
+    /**
+     * Blocks {@code number}, or replaces the reason of an existing block. One statement (an upsert), so
+     * two requests blocking the same new number at once both succeed.
+     */
     @Transactional
-    public BlockedNumber block(String number, String reason) {
-        String key = numbers.normalize(number);
-        BlockedNumber b = blocked.findByIdOptional(key).orElseGet(() -> {
-            BlockedNumber fresh = new BlockedNumber();
-            fresh.number = key;
-            return fresh;
-        });
-        b.reason = reason;
-        if (!blocked.isPersistent(b)) blocked.persist(b);
-        blocked.flush();
-        return b;
+    public void block(String number, String reason) {
+        blocked.getEntityManager()
+                .createNativeQuery("insert into blocked_numbers(number, reason) values (?1, ?2) "
+                        + "on conflict (number) do update set reason = excluded.reason")
+                .setParameter(1, numbers.normalize(number))
+                .setParameter(2, reason)
+                .executeUpdate();
     }
 
     /** Returns false when the number was not blocked. */
