@@ -1,6 +1,7 @@
 package io.callbridge.api;
 
-import static io.callbridge.api.CallsApiTest.problem;
+import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -110,7 +111,4 @@ class CallsApiLiveTest {
         return api().get("/api/calls/active").then().statusCode(200).extract().jsonPath().getList("items.callSid");
     }
 
-    private static RequestSpecification api() {
-        return given().header("Authorization", "Bearer " + KEY);
-    }
 }

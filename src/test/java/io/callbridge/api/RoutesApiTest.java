@@ -1,5 +1,7 @@
 package io.callbridge.api;
 
+import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -267,19 +269,5 @@ class RoutesApiTest {
                 .post("/api/routes"), 415);
     }
 
-    private static RequestSpecification api() {
-        return given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON);
-    }
 
-    /** Asserts an RFC 9457 problem with {@code status}, and no stack trace. */
-    private static ValidatableResponse problem(Response response, int status) {
-        return response.then()
-                .statusCode(status)
-                .contentType(PROBLEM)
-                .body("status", equalTo(status))
-                .body("type", notNullValue())
-                .body("title", notNullValue())
-                .body("$", not(hasKey("stackTrace")))
-                .body(not(containsString("Exception")));
-    }
 }

@@ -1,0 +1,40 @@
+package io.callbridge.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Calls to the app's REST API in the tests, with the test profile's key. */
+public final class Api {
+
+    /** The key of the test profile ({@code %test.callbridge.api.keys}). */
+    public static final String KEY = "test-key";
+    public static final String PROBLEM = "application/problem+json";
+
+    private Api() {
+    }
+
+    public static RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON);
+    }
+
+    /** Asserts an RFC 9457 problem with {@code status} and no stack trace; returns it for more checks. */
+    public static ValidatableResponse problem(Response response, int status) {
+        return response.then()
+                .statusCode(status)
+                .contentType(PROBLEM)
+                .body("status", equalTo(status))
+                .body("type", notNullValue())
+                .body("title", notNullValue())
+                .body("$", not(hasKey("stackTrace")))
+                .body(not(containsString("Exception")));
+    }
+}
