@@ -28,7 +28,13 @@ public class ApiKeyFilter {
         String path = request.getUriInfo().getPath();
         if (!isApi(path)) return null;
         String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token != null && keys.accepts(token)) return null;
+        if (token != null) {
+            var principal = keys.identify(token);
+            if (principal.isPresent()) {
+                request.setProperty(ApiPrincipal.PROPERTY, principal.get());
+                return null;
+            }
+        }
         // RFC 6750 §3: no credentials gets the bare challenge; wrong ones say invalid_token.
         String challenge = token == null ? REALM : REALM + ", error=\"invalid_token\"";
         String detail = token == null ? "send Authorization: Bearer <API key>" : "the API key is not valid";

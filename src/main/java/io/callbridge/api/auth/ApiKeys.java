@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The configured API keys, and the check of a presented one. */
@@ -38,15 +39,19 @@ public class ApiKeys {
         if (shortKeys > 0) LOG.warnf("API: %d key(s) shorter than %d characters; use long random keys", shortKeys, SHORT_KEY);
     }
 
-    /** Constant time: every key is compared, and {@link MessageDigest#isEqual} does not stop at the first difference. */
-    public boolean accepts(String presented) {
-        if (presented == null || digests.isEmpty()) return false;
+    /**
+     * The key's principal, if {@code presented} is a configured key. Constant time: every key is compared,
+     * and {@link MessageDigest#isEqual} does not stop at the first difference.
+     */
+    public Optional<ApiPrincipal> identify(String presented) {
+        if (presented == null || digests.isEmpty()) return Optional.empty();
         byte[] digest = sha256(presented);
-        boolean match = false;
-        for (byte[] key : digests) {
-            match |= MessageDigest.isEqual(key, digest);
+        int match = -1;
+        for (int i = 0; i < digests.size(); i++) {
+            if (MessageDigest.isEqual(digests.get(i), digest)) match = i;
         }
-        return match;
+        if (match < 0) return Optional.empty();
+        return Optional.of(new ApiPrincipal("env-" + (match + 1), "environment key " + (match + 1)));
     }
 
     private static byte[] sha256(String value) {
