@@ -1,9 +1,16 @@
 package io.callbridge.api;
 
+import io.callbridge.api.problem.FieldError;
+import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.api.problem.ProblemException;
 import io.callbridge.call.CallControl;
+import io.callbridge.call.CallRouting;
+import io.callbridge.call.CallSession;
+import io.callbridge.call.OutboundFlow;
 import io.callbridge.call.PhoneNumbers;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -25,10 +33,34 @@ public class CallsResource {
 
     private final CallControl calls;
     private final PhoneNumbers numbers;
+    private final OutboundFlow outbound;
+    private final CallRouting routing;
 
-    CallsResource(CallControl calls, PhoneNumbers numbers) {
+    CallsResource(CallControl calls, PhoneNumbers numbers, OutboundFlow outbound, CallRouting routing) {
         this.calls = calls;
         this.numbers = numbers;
+        this.outbound = outbound;
+        this.routing = routing;
+    }
+
+    /**
+     * Places an outbound call. 201 at once with the call id; the call's progress is in its CDR, the webhooks
+     * and its status callback. 503 while draining, 409 when the route is at its call limit.
+     */
+    @POST
+    @Path("initiate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
+    public Response initiate(InitiateRequest body, @Context UriInfo uri) {
+        OutboundFlow.Request request = InitiateValidator.validate(body, routing::byNumber);
+        CallSession call;
+        try {
+            call = outbound.initiate(request);
+        } catch (OutboundFlow.Refused e) {
+            throw new ProblemException(e.draining ? 503 : 409, e.getMessage());
+        }
+        return Response.created(uri.getBaseUriBuilder().path("api/calls").path(call.callSid()).build())
+                .entity(ActiveCallResponse.of(call)).build();
     }
 
     /** CDR history, newest first, one page at a time. */
@@ -57,6 +89,28 @@ public class CallsResource {
     public Response hangup(@RestPath String callSid) {
         return switch (calls.hangup(callSid)) {
             case REQUESTED -> Response.accepted().build();
+            case ALREADY_ENDED -> throw new ProblemException(409, "call " + callSid + " is not in progress");
+            case NOT_FOUND -> throw noCall(callSid);
+        };
+    }
+
+    /** 202: the transfer runs on the call's executor; its outcome comes as the {@code call.transferred} webhook. */
+    @POST
+    @Path("{callSid}/transfer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
+    public Response transfer(@RestPath String callSid, TransferRequest body) {
+        if (body == null || body.to() == null) {
+            throw new InvalidRequestException("invalid field(s): to", List.of(new FieldError("to", "is required")));
+        }
+        if (!Destinations.isDialable(body.to())) {
+            throw new InvalidRequestException("invalid field(s): to", List.of(new FieldError("to",
+                    "must be a number (+14155550100, 1000) or a SIP URI (sip:user@host)")));
+        }
+        return switch (calls.transfer(callSid, body.to())) {
+            case REQUESTED -> Response.accepted().build();
+            case NOT_TRANSFERABLE -> throw new ProblemException(409,
+                    "call " + callSid + " cannot be transferred now: it is not answered yet, or already being transferred");
             case ALREADY_ENDED -> throw new ProblemException(409, "call " + callSid + " is not in progress");
             case NOT_FOUND -> throw noCall(callSid);
         };

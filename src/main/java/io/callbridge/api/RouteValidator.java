@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a {@link RouteRequest} and applies the defaults. Reports every invalid field at once, so a client
@@ -32,8 +31,6 @@ final class RouteValidator {
     static final int RAW_DEFAULT_RATE = 16000;
     static final Set<Integer> RAW_RATES = Set.of(8000, 16000, 24000);
 
-    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]{1,32}");
-    private static final Pattern SIP_URI = Pattern.compile("(?i)sips?:[^\\s<>\"]+");
 
     private RouteValidator() {
     }
@@ -72,7 +69,7 @@ final class RouteValidator {
                 r.maxConcurrentCalls(), onAgentFailure);
     }
 
-    private static void checkUrl(String url, List<FieldError> errors) {
+    static void checkUrl(String url, List<FieldError> errors) {
         if (url == null || url.isBlank()) {
             errors.add(new FieldError("url", "is required: the agent's ws:// or wss:// URL"));
             return;
@@ -99,7 +96,7 @@ final class RouteValidator {
         }
     }
 
-    private static Protocol protocol(String code, List<FieldError> errors) {
+    static Protocol protocol(String code, List<FieldError> errors) {
         if (code == null) return Protocol.TWILIO;
         for (Protocol p : Protocol.values()) {
             if (p.code().equals(code)) return p;
@@ -109,7 +106,7 @@ final class RouteValidator {
     }
 
     /** Twilio Media Streams are mu-law at 8 kHz only; raw PCM may be narrow-, wide- or super-wideband. */
-    private static int sampleRate(Protocol protocol, Integer requested, List<FieldError> errors) {
+    static int sampleRate(Protocol protocol, Integer requested, List<FieldError> errors) {
         if (protocol == Protocol.TWILIO) {
             if (requested != null && requested != TWILIO_RATE) {
                 errors.add(new FieldError("sampleRate", "must be 8000 for protocol twilio (mu-law 8 kHz)"));
@@ -123,7 +120,7 @@ final class RouteValidator {
         return requested;
     }
 
-    private static Map<String, String> parameters(Map<String, String> given, List<FieldError> errors) {
+    static Map<String, String> parameters(Map<String, String> given, List<FieldError> errors) {
         if (given == null) return Map.of();
         if (given.size() > MAX_PARAMETERS) {
             errors.add(new FieldError("parameters", "must have at most " + MAX_PARAMETERS + " entries"));
@@ -146,7 +143,6 @@ final class RouteValidator {
 
     private static boolean validFailover(String target) {
         if (target.length() > MAX_ON_AGENT_FAILURE) return false;
-        return target.equals(AgentRoute.HANGUP) || PHONE_NUMBER.matcher(target).matches()
-                || SIP_URI.matcher(target).matches();
+        return target.equals(AgentRoute.HANGUP) || Destinations.isDialable(target);
     }
 }

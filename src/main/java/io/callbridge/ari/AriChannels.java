@@ -62,6 +62,43 @@ public class AriChannels {
         return new InetSocketAddress(address.toString(), Integer.parseInt(localPort.toString()));
     }
 
+    /**
+     * Creates a channel to {@code endpoint} (a dial string: {@code PJSIP/+4930123@outbound}) in our Stasis
+     * application, not dialed yet: its events reach us from the start, and {@link #dial} places the call.
+     * {@code callerId} is the number the far end sees.
+     */
+    public void create(String channelId, String endpoint, String callerId, String appArgs) throws RestException {
+        Map<String, String> variables = callerId == null ? Map.of() : Map.of("CALLERID(num)", callerId);
+        connection.ari().channels().create(endpoint, connection.ari().getAppName())
+                .setChannelId(channelId).setAppArgs(appArgs).setVariables(variables).execute();
+    }
+
+    /**
+     * Dials a channel made by {@link #create}; gives up (Dial status NOANSWER) after {@code timeoutSeconds}.
+     * A channel just created takes a moment to enter Stasis; until then ARI answers 409 "Channel not in
+     * Stasis application", so that answer is retried briefly.
+     */
+    public void dial(String channelId, int timeoutSeconds) throws RestException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connection.ari().channels().dial(channelId).setTimeout(timeoutSeconds).execute();
+                return;
+            } catch (RestException e) {
+                if ((e.getCode() != 409 && e.getCode() != 422) || attempt >= 50) throw e;
+                pause(e);
+            }
+        }
+    }
+
+    private static void pause(RestException cause) throws RestException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
     public void sendDtmf(String channelId, String digits) throws RestException {
         connection.ari().channels().sendDTMF(channelId).setDtmf(digits).execute();
     }

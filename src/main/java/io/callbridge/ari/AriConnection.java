@@ -93,7 +93,7 @@ public class AriConnection {
         while (running) {
             try {
                 ari.asterisk().ping().execute(); // fails fast with a clear error on a wrong password
-                AriEventStream opened = AriEventStream.open(wsHttp, config, timer, m -> received.fire(new AriLink.Received(m)));
+                AriEventStream opened = AriEventStream.open(wsHttp, config, timer, received::fire);
                 stream = opened;
                 if (everConnected) reconnects.increment();
                 everConnected = true;

@@ -2,6 +2,10 @@ package io.callbridge.ari;
 
 import ch.loway.oss.ari4java.generated.ari_10_0_0.models.Message_impl_ari_10_0_0;
 import ch.loway.oss.ari4java.generated.models.Message;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ch.loway.oss.ari4java.tools.BaseAriAction;
 import ch.loway.oss.ari4java.tools.RestException;
 import java.net.URI;
@@ -29,20 +33,22 @@ final class AriEventStream implements WebSocket.Listener {
 
     private static final Logger LOG = Logger.getLogger(AriEventStream.class);
 
-    private final Consumer<Message> onEvent;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Consumer<AriLink.Received> onEvent;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile long lastFrameNanos = System.nanoTime();
     private volatile WebSocket socket;
     private ScheduledFuture<?> liveness;
 
-    private AriEventStream(Consumer<Message> onEvent) {
+    private AriEventStream(Consumer<AriLink.Received> onEvent) {
         this.onEvent = onEvent;
     }
 
     /** Opens the socket; the returned stream's {@link #closed()} completes when it goes away. */
     static AriEventStream open(HttpClient http, AriConfig config, ScheduledExecutorService timer,
-                               Consumer<Message> onEvent) throws Exception {
+                               Consumer<AriLink.Received> onEvent) throws Exception {
         AriEventStream stream = new AriEventStream(onEvent);
         String base = config.url().replaceFirst("^http", "ws");
         URI uri = URI.create((base.endsWith("/") ? base : base + "/") + "ari/events?app="
@@ -86,8 +92,11 @@ final class AriEventStream implements WebSocket.Listener {
             String json = partial.toString();
             partial.setLength(0);
             try {
-                onEvent.accept(BaseAriAction.deserializeEvent(json, Message_impl_ari_10_0_0.class));
-            } catch (RestException e) {
+                ObjectNode tree = (ObjectNode) JSON.readTree(json);
+                JsonNode techCause = tree.remove("tech_cause"); // unknown to ari4java's models
+                Message message = BaseAriAction.deserializeEvent(tree.toString(), Message_impl_ari_10_0_0.class);
+                onEvent.accept(new AriLink.Received(message, techCause == null ? null : techCause.asText()));
+            } catch (RestException | JsonProcessingException | ClassCastException e) {
                 LOG.warnf("unreadable ARI event skipped: %s", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "ARI event handler failed");

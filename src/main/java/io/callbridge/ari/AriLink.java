@@ -17,7 +17,13 @@ public final class AriLink {
     public record Down(String why) {
     }
 
-    /** One event off the socket. Observers must not block: they run on the socket's reader thread. */
-    public record Received(Message message) {
+    /**
+     * One event off the socket. Observers must not block: they run on the socket's reader thread.
+     *
+     * @param techCause the channel technology's own reason for a hangup ({@code tech_cause} of Asterisk 22's
+     *                  ChannelHangupRequest and ChannelDestroyed, which ari4java's models lack: for chan_pjsip
+     *                  the SIP response), or null
+     */
+    public record Received(Message message, String techCause) {
     }
 }

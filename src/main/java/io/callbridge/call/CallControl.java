@@ -29,12 +29,25 @@ public class CallControl {
         REQUESTED
     }
 
+    /** What {@link #transfer} did. */
+    public enum TransferResult {
+        NOT_FOUND,
+        /** On record, but not in progress on this instance. */
+        ALREADY_ENDED,
+        /** In progress but not answered yet, or already being transferred. */
+        NOT_TRANSFERABLE,
+        /** Handed to the call; the outcome comes as {@code call.transferred}. */
+        REQUESTED
+    }
+
     private final CallRegistry registry;
     private final CallRecordRepository records;
+    private final Transfers transfers;
 
-    CallControl(CallRegistry registry, CallRecordRepository records) {
+    CallControl(CallRegistry registry, CallRecordRepository records, Transfers transfers) {
         this.registry = registry;
         this.records = records;
+        this.transfers = transfers;
     }
 
     /** Calls in progress on this instance, newest first. */
@@ -54,10 +67,27 @@ public class CallControl {
         Optional<CallSession> live = registry.byCallSid(callSid).filter(call -> !call.isClosed());
         if (live.isPresent()) {
             CallSession call = live.get();
-            call.submit(() -> call.hangup(Termination.of(Result.COMPLETED, "hung up via API"), Reason.NORMAL));
+            call.submit(() -> {
+                // An outbound call still ringing is cancelled (CANCEL to the far end, 487), as Twilio's "canceled".
+                if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
+                    call.dialFailed(Termination.of(Result.CANCELED, "cancelled via API before answer"), 487);
+                } else {
+                    call.hangup(Termination.of(Result.COMPLETED, "hung up via API"), Reason.NORMAL);
+                }
+            });
             return HangupResult.REQUESTED;
         }
         return record(callSid).isPresent() ? HangupResult.ALREADY_ENDED : HangupResult.NOT_FOUND;
+    }
+
+    /** Blind transfer of an answered call to {@code target} (number or SIP URI); asynchronous like hangup. */
+    public TransferResult transfer(String callSid, String target) {
+        Optional<CallSession> live = registry.byCallSid(callSid).filter(call -> !call.isClosed());
+        if (live.isEmpty()) return record(callSid).isPresent() ? TransferResult.ALREADY_ENDED : TransferResult.NOT_FOUND;
+        CallSession call = live.get();
+        if (!call.isAnswered() || call.isTransferring()) return TransferResult.NOT_TRANSFERABLE;
+        call.submit(() -> transfers.start(call, target, "requested via API"));
+        return TransferResult.REQUESTED;
     }
 
     @Transactional

@@ -4,6 +4,7 @@ import ch.loway.oss.ari4java.generated.models.Channel;
 import ch.loway.oss.ari4java.generated.models.ChannelDestroyed;
 import ch.loway.oss.ari4java.generated.models.ChannelDtmfReceived;
 import ch.loway.oss.ari4java.generated.models.ChannelHangupRequest;
+import ch.loway.oss.ari4java.generated.models.Dial;
 import ch.loway.oss.ari4java.generated.models.Message;
 import ch.loway.oss.ari4java.generated.models.StasisEnd;
 import ch.loway.oss.ari4java.generated.models.StasisStart;
@@ -11,6 +12,8 @@ import io.callbridge.ari.AriLink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,33 +28,63 @@ public class CallEvents {
     private final CallSessions sessions;
     private final CallRegistry registry;
     private final InboundFlow inbound;
+    private final OutboundFlow outbound;
+    private final Transfers transfers;
 
-    CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound) {
+    CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound, OutboundFlow outbound,
+               Transfers transfers) {
         this.sessions = sessions;
         this.registry = registry;
         this.inbound = inbound;
+        this.outbound = outbound;
+        this.transfers = transfers;
     }
 
     void onEvent(@Observes AriLink.Received received) {
         Message message = received.message();
-        if (LOG.isDebugEnabled()) LOG.debugf("ARI event %s", message.getType());
+        String techCause = received.techCause();
+        if (LOG.isDebugEnabled()) LOG.debugf("ARI event %s%s", message.getType(), techCause == null ? "" : " tech_cause=" + techCause);
         switch (message) {
             case StasisStart e -> stasisStart(e);
             // The caller hung up. Its cause comes with the hangup request; an app that does not subscribe to
             // everything sees the channel leave Stasis (StasisEnd) but not its ChannelDestroyed.
-            case ChannelHangupRequest e -> registry.byChannel(e.getChannel().getId()).ifPresent(call ->
-                    call.submit(() -> call.hangupRequested(e.getCause())));
-            case StasisEnd e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() ->
-                    call.channelGone(HangupCauses.remoteEnded(call.hangupCause(), null, call.isAnswered()))));
-            case ChannelDestroyed e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() ->
-                    call.channelGone(HangupCauses.remoteEnded(e.getCause(), e.getCause_txt(), call.isAnswered()))));
-            case ChannelDtmfReceived e -> registry.byChannel(e.getChannel().getId()).ifPresent(call -> call.submit(() -> {
+            case ChannelHangupRequest e -> onChannel(e.getChannel(),
+                    call -> call.hangupRequested(e.getCause(), techCause),
+                    (call, transfer) -> transfer.legHangupRequested(e.getCause(), techCause));
+            case StasisEnd e -> onChannel(e.getChannel(),
+                    call -> call.remoteEnded(call.hangupCause(), null, null),
+                    (call, transfer) -> transfers.legGone(call, transfer, transfer.legHangupCause(), null));
+            case ChannelDestroyed e -> onChannel(e.getChannel(),
+                    call -> call.remoteEnded(e.getCause(), e.getCause_txt(), techCause),
+                    (call, transfer) -> transfers.legGone(call, transfer, e.getCause(), techCause));
+            // The progress of a call Callbridge placed: an outbound call, or a transfer's leg.
+            case Dial e -> onChannel(e.getPeer(),
+                    call -> outbound.dialed(call, e.getDialstatus()),
+                    (call, transfer) -> transfers.dialed(call, transfer, e.getDialstatus()));
+            case ChannelDtmfReceived e -> onChannel(e.getChannel(), call -> {
                 if (e.getDigit() == null || e.getDigit().isEmpty()) return;
                 if (call.media() != null) call.media().callerDtmf(e.getDigit().charAt(0));
                 call.dtmfReceived(e.getDigit());
-            }));
+            }, (call, transfer) -> { });
             default -> LOG.tracef("ARI event %s ignored", message.getType());
         }
+    }
+
+    /**
+     * Hands an event about {@code channel} to its call's executor: to {@code own} when it is the call's
+     * channel, to {@code leg} when it is the call's transfer leg.
+     */
+    private void onChannel(Channel channel, Consumer<CallSession> own, BiConsumer<CallSession, Transfer> leg) {
+        if (channel == null) return;
+        String id = channel.getId();
+        registry.byChannel(id).ifPresent(call -> call.submit(() -> {
+            if (id.equals(call.channelId())) {
+                own.accept(call);
+                return;
+            }
+            Transfer transfer = call.transfer();
+            if (transfer != null && id.equals(transfer.legChannelId())) leg.accept(call, transfer);
+        }));
     }
 
     private void stasisStart(StasisStart e) {

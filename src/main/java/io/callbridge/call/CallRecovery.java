@@ -73,9 +73,10 @@ public class CallRecovery {
         }
         for (Bridge b : bridges.list()) {
             String id = b.getId();
-            if (id.startsWith(MediaBridge.BRIDGE_PREFIX)
-                    && registry.byCallSid(id.substring(MediaBridge.BRIDGE_PREFIX.length())).isEmpty()) {
-                bridges.destroy(id);
+            for (String prefix : List.of(MediaBridge.BRIDGE_PREFIX, Transfer.BRIDGE_PREFIX)) {
+                if (id.startsWith(prefix) && registry.byCallSid(id.substring(prefix.length())).isEmpty()) {
+                    bridges.destroy(id);
+                }
             }
         }
         int closed = 0;

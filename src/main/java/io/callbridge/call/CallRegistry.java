@@ -2,11 +2,15 @@ package io.callbridge.call;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-/** The calls this instance is handling, by the Asterisk channel id of the caller's leg. */
+/**
+ * The calls this instance is handling, by the Asterisk channel id of the caller's leg; a transfer's leg is
+ * an alias of its call, so that its events reach the call too.
+ */
 @ApplicationScoped
 public class CallRegistry {
 
@@ -20,25 +24,37 @@ public class CallRegistry {
         byChannel.remove(session.channelId(), session);
     }
 
+    void alias(String channelId, CallSession session) {
+        byChannel.put(channelId, session);
+    }
+
+    void unalias(String channelId, CallSession session) {
+        byChannel.remove(channelId, session);
+    }
+
     public Optional<CallSession> byChannel(String channelId) {
         return Optional.ofNullable(byChannel.get(channelId));
     }
 
     public Optional<CallSession> byCallSid(String callSid) {
-        return byChannel.values().stream().filter(s -> s.callSid().equals(callSid)).findFirst();
+        return calls().filter(s -> s.callSid().equals(callSid)).findFirst();
     }
 
     /** Calls on route {@code routeId} that have not ended. */
     public long activeOnRoute(long routeId) {
-        return byChannel.values().stream()
-                .filter(s -> !s.isClosed() && s.route() != null && s.route().id() == routeId).count();
+        return calls().filter(s -> !s.isClosed() && s.route() != null && s.route().id() == routeId).count();
     }
 
     public Collection<CallSession> all() {
-        return List.copyOf(byChannel.values());
+        return calls().toList();
     }
 
     public int size() {
-        return byChannel.size();
+        return (int) calls().count();
+    }
+
+    /** Each call once (not again under its aliases). */
+    private Stream<CallSession> calls() {
+        return byChannel.entrySet().stream().filter(e -> e.getKey().equals(e.getValue().channelId())).map(Map.Entry::getValue);
     }
 }

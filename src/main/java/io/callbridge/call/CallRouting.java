@@ -28,6 +28,12 @@ public class CallRouting {
         return RouteMatcher.best(dialed, routes.candidatesFor(dialed), r -> r.number).map(CallRouting::toRoute);
     }
 
+    /** The route whose number (pattern) is exactly {@code number}: how an outbound call names its agent. */
+    @Transactional
+    public Optional<AgentRoute> byNumber(String number) {
+        return routes.findByNumber(number).map(CallRouting::toRoute);
+    }
+
     static AgentRoute toRoute(RouteEntity r) {
         return new AgentRoute(r.id, r.number, r.url == null ? null : URI.create(r.url), Protocol.fromCode(r.protocol),
                 r.sampleRate, Map.copyOf(r.parameters), r.maxConcurrentCalls, r.onAgentFailure);

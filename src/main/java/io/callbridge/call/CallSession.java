@@ -41,6 +41,10 @@ public final class CallSession {
     private volatile AgentRoute route;
     private MediaBridge media;
     private int hangupCause = 16; // normal clearing, until Asterisk says otherwise
+    private Integer farEndSipCode;
+    private volatile StatusCallback statusCallback;
+    private boolean ringing;
+    private volatile Transfer transfer;
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this.services = services;
@@ -78,12 +82,42 @@ public final class CallSession {
         route = agentRoute;
     }
 
+    /** Answers an inbound call. */
     void answer() throws RestException {
         if (!moveTo(CallState.ANSWERED)) return;
         services.channels().answer(channelId);
+        markAnswered();
+    }
+
+    /** The far end of an outbound call answered. */
+    void farEndAnswered() {
+        if (moveTo(CallState.ANSWERED)) markAnswered();
+    }
+
+    private void markAnswered() {
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
         services.cdr().answered(callSid, route == null ? null : route.number(), answeredAt);
+    }
+
+    /** The far end of an outbound call is ringing ({@code call.ringing}, once). */
+    void ringing() {
+        if (ringing || answeredAt != null || isClosed()) return;
+        ringing = true;
+        try {
+            services.cdr().ringing(callSid);
+        } catch (RuntimeException e) {
+            LOG.warnf("recording ringing failed: %s", e.getMessage());
+        }
+    }
+
+    /** A Twilio-style status callback for this call (set before {@link #open}); null for none. */
+    void statusCallback(StatusCallback callback) {
+        this.statusCallback = callback;
+    }
+
+    StatusCallback statusCallback() {
+        return statusCallback;
     }
 
     /** Hands the call's media to {@code bridge}, which the session then owns and closes. */
@@ -101,7 +135,12 @@ public final class CallSession {
 
     /** Ends the call from our side: hangs up with {@code reason} and records {@code termination}. */
     void hangup(Termination termination, Reason reason) {
-        close(termination, reason, true);
+        close(termination, reason, reason.sipCode, true);
+    }
+
+    /** Ends an unanswered outbound call whose far end gave {@code sipCode} (or that we gave up on). */
+    void dialFailed(Termination termination, Integer sipCode) {
+        close(termination, Reason.NORMAL, sipCode, true);
     }
 
     /** Records a caller digit for the {@code dtmf.received} webhook (when enabled). */
@@ -113,18 +152,55 @@ public final class CallSession {
         }
     }
 
-    /** Asterisk was asked to hang up the caller's channel, with this Q.850 cause. */
-    void hangupRequested(Integer cause) {
+    /**
+     * Asterisk was asked to hang up the caller's channel, with this Q.850 cause and the technology's own
+     * (for an outbound call not answered: the far end's SIP response).
+     */
+    void hangupRequested(Integer cause, String techCause) {
         if (cause != null && cause > 0) hangupCause = cause;
+        Integer sip = HangupCauses.sipCodeIn(techCause);
+        if (sip != null) farEndSipCode = sip;
     }
 
     int hangupCause() {
         return hangupCause;
     }
 
+    /** The SIP response the far end gave, if Asterisk told it; else the one the hangup cause stands for. */
+    int farEndSipCode() {
+        return farEndSipCode != null ? farEndSipCode : HangupCauses.sipCodeOf(hangupCause);
+    }
+
     /** The caller's channel is gone (left Stasis, destroyed, or not found after a reconnect). */
     void channelGone(Termination termination) {
-        close(termination, null, false);
+        close(termination, null, null, false);
+    }
+
+    /**
+     * The far end hung up, with Q.850 {@code cause}. An outbound call that was never answered records the
+     * SIP response that cause stands for (486 for busy …).
+     */
+    void remoteEnded(int cause, String causeText, String techCause) {
+        hangupRequested(cause, techCause);
+        Transfer t = transfer;
+        Termination termination = t != null && t.isBridged()
+                ? Termination.of(Termination.Result.TRANSFERRED, "transferred to " + t.target() + "; the caller hung up")
+                : HangupCauses.remoteEnded(cause, causeText, isAnswered());
+        Integer sipCode = direction == Direction.OUTBOUND && !isAnswered() ? Integer.valueOf(farEndSipCode()) : null;
+        close(termination, null, sipCode, false);
+    }
+
+    /** The call is being handed to someone else (transfer or onAgentFailure forwarding). */
+    void transferring(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
+    Transfer transfer() {
+        return transfer;
+    }
+
+    public boolean isTransferring() {
+        return transfer != null;
     }
 
     public boolean isClosed() {
@@ -132,10 +208,12 @@ public final class CallSession {
     }
 
     /** Idempotent: the first call wins; later ones (a destroy event after our own hangup) do nothing. */
-    private void close(Termination termination, Reason reason, boolean hangUpChannel) {
+    private void close(Termination termination, Reason reason, Integer failureSipCode, boolean hangUpChannel) {
         if (!closed.compareAndSet(false, true)) return;
         moveTo(CallState.ENDING);
         if (media != null) media.close(); // the agent hears stop first; then Asterisk's side goes
+        Transfer t = transfer;
+        if (t != null) t.close();
         if (hangUpChannel) {
             try {
                 services.channels().hangup(channelId, reason.ari);
@@ -144,7 +222,7 @@ public final class CallSession {
             }
         }
         Instant endedAt = Instant.now();
-        Integer sipCode = answeredAt != null ? Integer.valueOf(200) : reason == null ? null : reason.sipCode;
+        Integer sipCode = answeredAt != null ? Integer.valueOf(200) : failureSipCode;
         String routeNumber = route == null ? null : route.number();
         MediaQuality quality = media == null ? null : media.quality();
         AgentFigures agent = media == null ? null : media.agentFigures(answeredNanos);

@@ -21,10 +21,12 @@ public class CdrWriter {
 
     private final CallRecordRepository records;
     private final WebhookOutbox webhooks;
+    private final CallConfig config;
 
-    CdrWriter(CallRecordRepository records, WebhookOutbox webhooks) {
+    CdrWriter(CallRecordRepository records, WebhookOutbox webhooks, CallConfig config) {
         this.records = records;
         this.webhooks = webhooks;
+        this.config = config;
     }
 
     @Transactional
@@ -37,8 +39,35 @@ public class CdrWriter {
         r.toNumber = call.to();
         r.state = CallState.RINGING.name();
         r.startedAt = at(call.startedAt());
+        StatusCallback callback = call.statusCallback();
+        if (callback != null) {
+            r.statusCallback = callback.url();
+            r.statusCallbackEvents = callback.eventsText();
+        }
         records.persist(r);
         webhooks.record("call.initiated", r.callSid, summary(r));
+        statusCallback(r, "initiated", "initiated");
+    }
+
+    /** The far end of an outbound call is ringing. */
+    @Transactional
+    void ringing(String callSid) {
+        records.findByCallSid(callSid).ifPresent(r -> {
+            webhooks.record("call.ringing", r.callSid, summary(r));
+            statusCallback(r, "ringing", "ringing");
+        });
+    }
+
+    /** A transfer's outcome: {@code answered}, or why the target did not take the call. */
+    @Transactional
+    void transferred(String callSid, String target, String outcome, Integer sipCode) {
+        records.findByCallSid(callSid).ifPresent(r -> {
+            Map<String, Object> data = summary(r);
+            data.put("transferTo", target);
+            data.put("outcome", outcome);
+            data.put("sipCode", sipCode);
+            webhooks.record("call.transferred", r.callSid, data);
+        });
     }
 
     @Transactional
@@ -48,6 +77,7 @@ public class CdrWriter {
             r.route = route;
             r.answeredAt = at(at);
             webhooks.record("call.answered", r.callSid, summary(r));
+            statusCallback(r, "answered", "in-progress");
         });
     }
 
@@ -90,7 +120,44 @@ public class CdrWriter {
                 r.framesDropped = (r.framesDropped == null ? 0 : r.framesDropped) + end.agent().framesDropped();
             }
             webhooks.record("call.completed", r.callSid, completed(r));
+            statusCallback(r, "completed", twilioFinalStatus(r));
         });
+    }
+
+    /** Queues the call's status callback for {@code event}, if it has one that asked for it. */
+    private void statusCallback(CallRecord r, String event, String callStatus) {
+        if (r.statusCallback == null || !StatusCallback.parse(r.statusCallbackEvents).contains(event)) return;
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("CallSid", r.callSid);
+        f.put("AccountSid", config.accountSid());
+        f.put("From", r.fromNumber);
+        f.put("To", r.toNumber);
+        f.put("Direction", Direction.OUTBOUND.code().equals(r.direction) ? "outbound-api" : r.direction);
+        f.put("CallStatus", callStatus);
+        f.put("ApiVersion", "2010-04-01");
+        f.put("CallbackSource", "call-progress-events");
+        f.put("SequenceNumber", String.valueOf(StatusCallback.EVENTS.indexOf(event)));
+        f.put("Timestamp", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        if ("completed".equals(event)) {
+            f.put("CallDuration", String.valueOf(durationSeconds(r)));
+            if (r.sipCode != null) f.put("SipResponseCode", String.valueOf(r.sipCode));
+        }
+        webhooks.recordStatusCallback(r.statusCallback, "status." + event, r.callSid, f);
+    }
+
+    /** Twilio's final CallStatus for how the call ended. */
+    static String twilioFinalStatus(CallRecord r) {
+        if (r.answeredAt != null) return "completed";
+        return switch (r.termination == null ? "" : r.termination) {
+            case "busy", "over_capacity" -> "busy";
+            case "no_answer" -> "no-answer";
+            case "canceled" -> "canceled";
+            default -> "failed";
+        };
+    }
+
+    private static long durationSeconds(CallRecord r) {
+        return r.answeredAt == null ? 0 : java.time.Duration.between(r.answeredAt, r.endedAt).toSeconds();
     }
 
     private static Map<String, Object> summary(CallRecord r) {
@@ -109,7 +176,7 @@ public class CdrWriter {
     private static Map<String, Object> completed(CallRecord r) {
         Map<String, Object> d = summary(r);
         d.put("endedAt", text(r.endedAt));
-        d.put("durationSeconds", r.answeredAt == null ? 0 : java.time.Duration.between(r.answeredAt, r.endedAt).toSeconds());
+        d.put("durationSeconds", durationSeconds(r));
         d.put("termination", r.termination);
         d.put("terminationReason", r.terminationReason);
         d.put("sipCode", r.sipCode);

@@ -26,6 +26,40 @@ public final class HangupCauses {
         return Termination.of(result, reason);
     }
 
+    /**
+     * The SIP response a Q.850 cause stands for, as chan_pjsip maps them (its hangup_cause2sip); how the
+     * final answer to an outbound INVITE is recorded, since Asterisk reports it as a cause.
+     */
+    public static int sipCodeOf(int cause) {
+        return switch (cause) {
+            case 1, 2, 3, 26 -> 404;
+            case 17 -> 486;
+            case 18 -> 408;
+            case 19, 20, 31 -> 480;
+            case 21 -> 403;
+            case 22 -> 410;
+            case 27 -> 502;
+            case 28 -> 484;
+            case 29 -> 501;
+            case 34, 41, 42, 44, 47 -> 503;
+            case 58, 65, 88 -> 488;
+            case 102 -> 504;
+            default -> 500;
+        };
+    }
+
+    private static final java.util.regex.Pattern SIP_STATUS = java.util.regex.Pattern.compile("\\b([1-6][0-9]{2})\\b");
+
+    /**
+     * The SIP response in a channel's technology cause (Asterisk 22's {@code tech_cause}, from chan_pjsip:
+     * the final response to our INVITE, such as "SIP 486 Busy Here"); null when there is none.
+     */
+    public static Integer sipCodeIn(String techCause) {
+        if (techCause == null) return null;
+        var m = SIP_STATUS.matcher(techCause);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
     /** ARI hangup reasons Callbridge uses, with the Q.850 cause and SIP response they produce. */
     public enum Reason {
         NORMAL("normal", 16, null),

@@ -2,21 +2,14 @@ package io.callbridge.call;
 
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
-import io.callbridge.stream.AgentStream;
-import io.callbridge.stream.StreamStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when its
- * route is at capacity; otherwise answered and bridged to the route's agent. When the agent goes away,
- * the route's onAgentFailure applies.
+ * a route, 486 when its route is at capacity; otherwise answered and bridged to the route's agent
+ * ({@link AgentBridging}).
  */
 @ApplicationScoped
 public class InboundFlow {
@@ -27,17 +20,14 @@ public class InboundFlow {
     private final Blocklist blocklist;
     private final CallDrain drain;
     private final CallRegistry registry;
-    private final CallConfig config;
-    private final MediaBridge.Services media;
+    private final AgentBridging agents;
 
-    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, CallConfig config,
-                MediaBridge.Services media) {
+    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, AgentBridging agents) {
         this.routing = routing;
         this.blocklist = blocklist;
         this.drain = drain;
         this.registry = registry;
-        this.config = config;
-        this.media = media;
+        this.agents = agents;
     }
 
     void start(CallSession call) {
@@ -71,57 +61,11 @@ public class InboundFlow {
         }
         try {
             call.answer();
-            MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId());
-            call.attach(bridge);
-            bridge.start(route, streamStart(call, route), agentEvents(call));
         } catch (Exception e) {
-            LOG.errorf("could not bridge the call to its agent: %s", e.getMessage());
-            call.hangup(Termination.of(Result.ERROR, "media setup failed: " + e.getMessage()), Reason.CONGESTION);
+            LOG.errorf("could not answer the call: %s", e.getMessage());
+            call.hangup(Termination.of(Result.ERROR, "answer failed: " + e.getMessage()), Reason.CONGESTION);
+            return;
         }
-    }
-
-    private StreamStart streamStart(CallSession call, AgentRoute route) {
-        Map<String, String> parameters = new HashMap<>(route.parameters());
-        if (call.from() != null) parameters.put("from", call.from());
-        if (call.to() != null) parameters.put("to", call.to());
-        return new StreamStart(config.accountSid(), call.callSid(), newStreamSid(), call.from(), call.to(),
-                Map.copyOf(parameters), route.sampleRate());
-    }
-
-    static String newStreamSid() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return "MZ" + HexFormat.of().formatHex(bytes);
-    }
-
-    /** The agent stream's events arrive on socket threads; each is handed to the call's executor. */
-    private AgentStream.Events agentEvents(CallSession call) {
-        return new AgentStream.Events() {
-            @Override
-            public void agentClosed(String why) {
-                call.submit(() -> agentGone(call, Termination.of(Result.AGENT_HANGUP, why)));
-            }
-
-            @Override
-            public void agentFailed(String why) {
-                call.submit(() -> agentGone(call, Termination.of(Result.AGENT_FAILED, why)));
-            }
-
-            @Override
-            public void sendDtmf(String digits) {
-                call.submit(() -> {
-                    if (call.media() != null && !call.isClosed()) call.media().sendDtmfToCaller(digits);
-                });
-            }
-        };
-    }
-
-    /** The route's onAgentFailure. Forwarding to a number or SIP URI needs call transfer (REST API work). */
-    private void agentGone(CallSession call, Termination termination) {
-        String policy = call.route() == null ? AgentRoute.HANGUP : call.route().onAgentFailure();
-        if (!AgentRoute.HANGUP.equals(policy)) {
-            LOG.warnf("onAgentFailure %s: forwarding is not available yet; hanging up", policy);
-        }
-        call.hangup(termination, Reason.NORMAL);
+        agents.connect(call, route);
     }
 }

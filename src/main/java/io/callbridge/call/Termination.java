@@ -17,9 +17,17 @@ public record Termination(Result result, String reason) {
         BLOCKED,
         /** No route for the dialed number (SIP 404). */
         NO_ROUTE,
+        /** The far end was busy (SIP 486/600). */
         BUSY,
+        /** Nobody answered before the timeout (Callbridge cancelled the INVITE: 487). */
         NO_ANSWER,
         REJECTED,
+        /** An outbound call hung up through the API before it was answered (487). */
+        CANCELED,
+        /** Handed to another number or SIP URI, which answered; the call ended there. */
+        TRANSFERRED,
+        /** A transfer's target did not take the call, and the call was ended. */
+        TRANSFER_FAILED,
         /** The agent closed its stream. */
         AGENT_HANGUP,
         /** The agent could not be reached, or was lost for longer than the reconnect window. */

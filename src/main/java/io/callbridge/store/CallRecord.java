@@ -91,4 +91,11 @@ public class CallRecord {
 
     @Column(name = "agent_malformed")
     public Long agentMalformed;
+
+    @Column(name = "status_callback")
+    public String statusCallback;
+
+    /** Comma-separated: which of initiated, ringing, answered, completed go to the status callback. */
+    @Column(name = "status_callback_events")
+    public String statusCallbackEvents;
 }

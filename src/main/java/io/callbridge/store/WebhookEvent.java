@@ -52,4 +52,8 @@ public class WebhookEvent {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** {@code json}, or {@code form} for a Twilio-style status callback. */
+    @Column(nullable = false)
+    public String format = "json";
 }

@@ -81,7 +81,8 @@ public class WebhookDelivery {
         long t = now.toEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(e.endpoint))
                 .timeout(config.requestTimeout())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", WebhookOutbox.FORM.equals(e.format)
+                        ? "application/x-www-form-urlencoded" : "application/json")
                 .header("Callbridge-Event-Id", e.eventId)
                 .header("Idempotency-Key", e.eventId)
                 .header("Callbridge-Event-Type", e.eventType)

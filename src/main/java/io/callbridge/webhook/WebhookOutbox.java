@@ -6,6 +6,8 @@ import io.callbridge.store.WebhookEvent;
 import io.callbridge.store.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -18,6 +20,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class WebhookOutbox {
+
+    /** {@link WebhookEvent#format} of a status callback (application/x-www-form-urlencoded). */
+    public static final String FORM = "form";
 
     private final WebhookEventRepository events;
     private final WebhookConfig config;
@@ -55,6 +60,32 @@ public class WebhookOutbox {
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("webhook data of " + type + " is not serializable", ex);
         }
+        events.persist(e);
+    }
+
+    /**
+     * Stores a Twilio-style status callback for the call: {@code fields} form-encoded, POSTed to {@code url}
+     * (the call's own receiver, whether or not a webhook URL is configured).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordStatusCallback(String url, String type, String callSid, Map<String, String> fields) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        WebhookEvent e = new WebhookEvent();
+        e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        e.callSid = callSid;
+        e.eventType = type;
+        e.endpoint = url;
+        e.format = FORM;
+        e.createdAt = now;
+        e.nextAttemptAt = now;
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> {
+            if (value == null) return;
+            if (!body.isEmpty()) body.append('&');
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        e.payload = body.toString();
         events.persist(e);
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Sipp {
 
     public static final String EDGE = "127.0.0.1:5060";
+    /** Where Asterisk's {@code outbound} endpoint sends calls in the local stack (asterisk/pjsip.conf). */
+    public static final int FAR_END_PORT = 5070;
     /** Each run gets its own SIP port and a block of 10 media ports (audio and video, RTP and RTCP). */
     private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -46,21 +48,7 @@ public final class Sipp {
                               int timeoutSeconds) {
         try {
             Path dir = Files.createTempDirectory("sipp");
-            String xml;
-            try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
-                if (in == null) throw new IllegalArgumentException("no scenario " + scenario);
-                xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
-            // sipp plays pcaps relative to its working directory: bring the samples the scenario names
-            java.util.regex.Matcher pcaps = java.util.regex.Pattern.compile("pcap/([\\w]+\\.pcap)").matcher(xml);
-            while (pcaps.find()) {
-                Path pcap = dir.resolve(pcaps.group());
-                Files.createDirectories(pcap.getParent());
-                if (!Files.exists(pcap)) Files.copy(Path.of("/usr/share/sip-tester", pcaps.group(1)), pcap);
-            }
-            Path file = dir.resolve(scenario);
-            Files.writeString(file, xml);
+            Path file = prepare(dir, scenario, params);
             int run = RUNS.getAndIncrement() % 1000;
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", number,
                     "-i", "127.0.0.1", "-p", String.valueOf(21000 + run), "-mp", String.valueOf(22000 + run * 10),
@@ -69,14 +57,83 @@ public final class Sipp {
             cmd.addAll(extra);
             cmd.add(EDGE);
             Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            return finish(process, timeoutSeconds);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run sipp", e);
+        }
+    }
+
+    private static Result finish(Process process, int timeoutSeconds) {
+        try {
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) process.destroyForcibly();
             return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("could not run sipp", e);
+            throw new IllegalStateException("could not read sipp's output", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code scenario} with its placeholders filled into {@code dir}, with the pcaps it plays. */
+    private static Path prepare(Path dir, String scenario, Map<String, String> params) throws IOException {
+        String xml;
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+            if (in == null) throw new IllegalArgumentException("no scenario " + scenario);
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+        // sipp plays pcaps relative to its working directory: bring the samples the scenario names
+        java.util.regex.Matcher pcaps = java.util.regex.Pattern.compile("pcap/([\\w]+\\.pcap)").matcher(xml);
+        while (pcaps.find()) {
+            Path pcap = dir.resolve(pcaps.group());
+            Files.createDirectories(pcap.getParent());
+            if (!Files.exists(pcap)) Files.copy(Path.of("/usr/share/sip-tester", pcaps.group(1)), pcap);
+        }
+        Path file = dir.resolve(scenario);
+        Files.writeString(file, xml);
+        return file;
+    }
+
+    /**
+     * The far end of outbound calls: a sipp UAS on {@link #FAR_END_PORT} (where Asterisk's {@code outbound}
+     * endpoint points in the local stack) that takes one call with {@code scenario}. Start it before the
+     * call is placed; {@link Uas#await} gives its result.
+     */
+    public static Uas farEnd(String scenario, Map<String, String> params, int timeoutSeconds) {
+        try {
+            Path dir = Files.createTempDirectory("sipp-uas");
+            Path file = prepare(dir, scenario, params);
+            int run = RUNS.getAndIncrement() % 1000;
+            List<String> cmd = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(FAR_END_PORT),
+                    "-mp", String.valueOf(22000 + run * 10), "-nostdin", "-m", "1",
+                    "-timeout", timeoutSeconds + "s", "-timeout_error", "-trace_err", "-error_file", dir.resolve("errors.log").toString());
+            Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            return new Uas(process, timeoutSeconds);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run sipp", e);
+        }
+    }
+
+    /** A running far end. */
+    public static final class Uas implements AutoCloseable {
+        private final Process process;
+        private final int timeoutSeconds;
+
+        private Uas(Process process, int timeoutSeconds) {
+            this.process = process;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        /** Waits for the UAS to finish its one call; exit code 0 only if the call followed the scenario. */
+        public Result await() {
+            return finish(process, timeoutSeconds);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
         }
     }
 

@@ -59,6 +59,17 @@ public class TestData {
         }, r -> r != null);
     }
 
+    /** The CDR of call {@code callSid}, once the call has ended (within {@code seconds}). */
+    public CallRecord awaitEndedCall(String callSid, int seconds) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds))
+                .until(() -> call(callSid), r -> r != null && r.endedAt != null);
+    }
+
+    @Transactional
+    public CallRecord call(String callSid) {
+        return calls.find("callSid", callSid).firstResult();
+    }
+
     /** CDRs of calls to {@code number} that started after {@code since}, newest first. */
     @Transactional
     public List<CallRecord> callsTo(String number, OffsetDateTime since) {

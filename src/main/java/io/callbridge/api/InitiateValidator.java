@@ -1,0 +1,114 @@
+package io.callbridge.api;
+
+import io.callbridge.api.problem.FieldError;
+import io.callbridge.api.problem.InvalidRequestException;
+import io.callbridge.call.AgentRoute;
+import io.callbridge.call.OutboundFlow;
+import io.callbridge.call.StatusCallback;
+import io.callbridge.stream.Protocol;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Checks an {@link InitiateRequest}, every invalid field at once, and turns it into the call to place. */
+final class InitiateValidator {
+
+    static final int MIN_TIMEOUT = 1;
+    static final int MAX_TIMEOUT = 600;
+    static final int MAX_CALLBACK_URL = 2048;
+
+    private InitiateValidator() {
+    }
+
+    /** {@code routes} finds a configured route by its number. */
+    static OutboundFlow.Request validate(InitiateRequest r, Function<String, Optional<AgentRoute>> routes) {
+        if (r == null) throw new InvalidRequestException("a JSON object describing the call is required", List.of());
+        List<FieldError> errors = new ArrayList<>();
+        if (r.to() == null) {
+            errors.add(new FieldError("to", "is required"));
+        } else if (!Destinations.isE164(r.to()) && !Destinations.isSipUri(r.to())) {
+            errors.add(new FieldError("to", "must be an E.164 number (+14155550100) or a SIP URI (sip:user@host)"));
+        }
+        if (r.from() == null) {
+            errors.add(new FieldError("from", "is required: the caller id the called party sees"));
+        } else if (!Destinations.isE164(r.from())) {
+            errors.add(new FieldError("from", "must be an E.164 number (+14155550100)"));
+        }
+        AgentRoute route = agent(r, routes, errors);
+        if (r.timeoutSeconds() != null && (r.timeoutSeconds() < MIN_TIMEOUT || r.timeoutSeconds() > MAX_TIMEOUT)) {
+            errors.add(new FieldError("timeoutSeconds", "must be " + MIN_TIMEOUT + " to " + MAX_TIMEOUT));
+        }
+        StatusCallback callback = statusCallback(r, errors);
+        if (!errors.isEmpty()) {
+            String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
+            throw new InvalidRequestException("invalid field(s): " + fields, errors);
+        }
+        return new OutboundFlow.Request(r.to(), r.from(), route, r.timeoutSeconds(), callback);
+    }
+
+    private static AgentRoute agent(InitiateRequest r, Function<String, Optional<AgentRoute>> routes,
+                                    List<FieldError> errors) {
+        if ((r.route() == null) == (r.agent() == null)) {
+            errors.add(new FieldError("route", "give either route (a configured route's number) or agent, not both"));
+            return null;
+        }
+        if (r.route() != null) {
+            Optional<AgentRoute> found = routes.apply(r.route());
+            if (found.isEmpty()) errors.add(new FieldError("route", "no route has number " + r.route()));
+            return found.orElse(null);
+        }
+        InitiateRequest.Agent a = r.agent();
+        List<FieldError> agentErrors = new ArrayList<>();
+        RouteValidator.checkUrl(a.url(), agentErrors);
+        Protocol protocol = RouteValidator.protocol(a.protocol(), agentErrors);
+        int sampleRate = RouteValidator.sampleRate(protocol, a.sampleRate(), agentErrors);
+        Map<String, String> parameters = RouteValidator.parameters(a.parameters(), agentErrors);
+        agentErrors.forEach(e -> errors.add(new FieldError("agent." + e.field(), e.message())));
+        if (!agentErrors.isEmpty()) return null;
+        // Not a stored route: id 0 matches no route's calls, and it has no call limit.
+        return new AgentRoute(0, null, URI.create(a.url()), protocol, sampleRate, parameters, null, AgentRoute.HANGUP);
+    }
+
+    private static StatusCallback statusCallback(InitiateRequest r, List<FieldError> errors) {
+        if (r.statusCallback() == null) {
+            if (r.statusCallbackEvent() != null) {
+                errors.add(new FieldError("statusCallbackEvent", "needs statusCallback"));
+            }
+            return null;
+        }
+        if (!isHttpUrl(r.statusCallback())) {
+            errors.add(new FieldError("statusCallback", "must be an http:// or https:// URL of at most "
+                    + MAX_CALLBACK_URL + " characters"));
+        }
+        Set<String> events = new LinkedHashSet<>();
+        if (r.statusCallbackEvent() == null || r.statusCallbackEvent().isEmpty()) {
+            events.add("completed");
+        } else {
+            for (String e : r.statusCallbackEvent()) {
+                if (e == null || !StatusCallback.EVENTS.contains(e)) {
+                    errors.add(new FieldError("statusCallbackEvent", "each must be one of " + StatusCallback.EVENTS));
+                    break;
+                }
+                events.add(e);
+            }
+        }
+        return new StatusCallback(r.statusCallback(), events);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        if (url.length() > MAX_CALLBACK_URL) return false;
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.callbridge.call;
+
+import io.callbridge.call.Termination.Result;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Calls Callbridge places (POST /api/calls/initiate): the channel is created in Stasis and dialed through
+ * the outbound endpoint; ARI's Dial events tell ringing, answer or why not. Once answered, the call is
+ * bridged to its agent exactly like an inbound call.
+ */
+@ApplicationScoped
+public class OutboundFlow {
+
+    /** Channel ids of outbound calls; recovery finds them like any other call's. */
+    static final String CHANNEL_PREFIX = "cb-out-";
+
+    private static final Logger LOG = Logger.getLogger(OutboundFlow.class);
+
+    /**
+     * One call to place.
+     *
+     * @param to             E.164 number or SIP URI
+     * @param from           the caller id the far end sees
+     * @param route          the agent that talks to the far end once it answers
+     * @param ringSeconds    how long it may ring; null for the configured default
+     * @param statusCallback Twilio-style status callback, or null
+     */
+    public record Request(String to, String from, AgentRoute route, Integer ringSeconds, StatusCallback statusCallback) {
+    }
+
+    /** Why a call was not placed: the app is draining, or the route is at its call limit. */
+    public static final class Refused extends RuntimeException {
+        public final boolean draining;
+
+        Refused(String message, boolean draining) {
+            super(message);
+            this.draining = draining;
+        }
+    }
+
+    private final CallSessions sessions;
+    private final CallRegistry registry;
+    private final CallDrain drain;
+    private final OutboundTrunk trunk;
+    private final AgentBridging agents;
+
+    OutboundFlow(CallSessions sessions, CallRegistry registry, CallDrain drain, OutboundTrunk trunk, AgentBridging agents) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.drain = drain;
+        this.trunk = trunk;
+        this.agents = agents;
+    }
+
+    /**
+     * Starts the call and returns at once: the CDR (and {@code call.initiated}) is written before this
+     * returns, the dialing happens on the call's executor.
+     */
+    public CallSession initiate(Request request) {
+        if (drain.isDraining()) throw new Refused("shutting down: no new calls", true);
+        AgentRoute route = request.route();
+        Integer max = route.maxConcurrentCalls();
+        if (max != null && registry.activeOnRoute(route.id()) >= max) {
+            throw new Refused("route " + route.number() + " is at its maxConcurrentCalls (" + max + ")", false);
+        }
+        CallSession call = sessions.create(newChannelId(), Direction.OUTBOUND, request.from(), request.to());
+        call.routeTo(route);
+        call.statusCallback(request.statusCallback());
+        call.open();
+        call.submit(() -> place(call, request.ringSeconds()));
+        return call;
+    }
+
+    private void place(CallSession call, Integer ringSeconds) {
+        if (call.isClosed()) return; // hung up through the API before dialing began
+        try {
+            trunk.place(call.channelId(), call.to(), call.from(), ringSeconds, "outbound", () -> call.submit(() -> {
+                if (!call.isClosed() && !call.isAnswered()) {
+                    call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in time"), DialStatus.NOANSWER.sipCode);
+                }
+            }));
+        } catch (Exception e) {
+            LOG.warnf("placing the call to %s failed: %s", call.to(), e.getMessage());
+            call.dialFailed(Termination.of(Result.FAILED, "dial failed: " + e.getMessage()), null);
+        }
+    }
+
+    /** A Dial event for the call's own channel, on the call's executor. */
+    void dialed(CallSession call, String dialstatus) {
+        if (call.isClosed()) return;
+        DialStatus status = DialStatus.of(dialstatus);
+        LOG.debugf("dial status %s", dialstatus);
+        switch (status) {
+            case PROGRESS -> call.ringing();
+            case ANSWER -> {
+                call.farEndAnswered();
+                agents.connect(call, call.route());
+            }
+            case OTHER -> { }
+            case FAILED -> {
+                // Refused or unreachable: the hangup cause tells which (rejected, no_route …) when it came first.
+                Termination byCause = HangupCauses.remoteEnded(call.hangupCause(), "dial status " + dialstatus, false);
+                Termination t = byCause.result() == Result.CALLER_HANGUP
+                        ? Termination.of(Result.FAILED, "dial status " + dialstatus) : byCause;
+                call.dialFailed(t, call.farEndSipCode());
+            }
+            default -> call.dialFailed(Termination.of(status.result, "dial status " + dialstatus), status.sipCode);
+        }
+    }
+
+    private static String newChannelId() {
+        byte[] bytes = new byte[12];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return CHANNEL_PREFIX + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,96 @@
+package io.callbridge.call;
+
+import ch.loway.oss.ari4java.tools.RestException;
+import io.callbridge.ari.AriBridges;
+import io.callbridge.ari.AriChannels;
+import org.jboss.logging.Logger;
+
+/**
+ * A call being handed to another number or SIP URI: the new leg Callbridge dials, and once it answers the
+ * bridge joining it to the caller. Owned by the call's {@link CallSession}, which closes it when the call
+ * ends; every resource is released once.
+ */
+final class Transfer {
+
+    static final String LEG_PREFIX = "cb-tl-";
+    static final String BRIDGE_PREFIX = "cb-tb-";
+
+    private static final Logger LOG = Logger.getLogger(Transfer.class);
+
+    private final AriChannels channels;
+    private final AriBridges bridges;
+    private final CallRegistry registry;
+    private final CallSession call;
+    private final String target;
+    private final String legChannelId;
+    private final String bridgeId;
+    private int legHangupCause = 16;
+    private Integer legSipCode;
+    private boolean bridged;
+    private boolean closed;
+
+    Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target) {
+        this.channels = channels;
+        this.bridges = bridges;
+        this.registry = registry;
+        this.call = call;
+        this.target = target;
+        this.legChannelId = LEG_PREFIX + call.callSid();
+        this.bridgeId = BRIDGE_PREFIX + call.callSid();
+        registry.alias(legChannelId, call); // the leg's events reach the call's executor
+    }
+
+    /** The target answered: caller and target talk in a bridge of their own. */
+    void join() throws RestException {
+        bridged = true;
+        bridges.createMixing(bridgeId);
+        bridges.add(bridgeId, call.channelId());
+        bridges.add(bridgeId, legChannelId);
+    }
+
+    void legHangupRequested(Integer cause, String techCause) {
+        if (cause != null && cause > 0) legHangupCause = cause;
+        Integer sip = HangupCauses.sipCodeIn(techCause);
+        if (sip != null) legSipCode = sip;
+    }
+
+    int legHangupCause() {
+        return legHangupCause;
+    }
+
+    /** The SIP response the target gave, if Asterisk told it; else the one its hangup cause stands for. */
+    int legSipCode() {
+        return legSipCode != null ? legSipCode : HangupCauses.sipCodeOf(legHangupCause);
+    }
+
+    boolean isBridged() {
+        return bridged;
+    }
+
+    String target() {
+        return target;
+    }
+
+    String legChannelId() {
+        return legChannelId;
+    }
+
+    /** Idempotent: hangs up the leg (cancelling it if it still rings) and removes the bridge. */
+    void close() {
+        if (closed) return;
+        closed = true;
+        registry.unalias(legChannelId, call);
+        try {
+            channels.hangup(legChannelId, HangupCauses.Reason.NORMAL.ari);
+        } catch (RestException | RuntimeException e) {
+            LOG.warnf("hanging up transfer leg %s failed: %s", legChannelId, e.getMessage());
+        }
+        if (bridged) {
+            try {
+                bridges.destroy(bridgeId);
+            } catch (RestException | RuntimeException e) {
+                LOG.warnf("destroying bridge %s failed: %s", bridgeId, e.getMessage());
+            }
+        }
+    }
+}

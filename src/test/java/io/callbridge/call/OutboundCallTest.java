@@ -1,0 +1,310 @@
+package io.callbridge.call;
+
+import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.problem;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callbridge.store.CallRecord;
+import io.callbridge.testing.HookReceiver;
+import io.callbridge.testing.HookReceiver.Hook;
+import io.callbridge.testing.Sipp;
+import io.callbridge.testing.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Outbound calls on the real path: POST /api/calls/initiate → this app over ARI → Asterisk → its
+ * {@code outbound} endpoint → a sipp UAS on 127.0.0.1:5070 as the far end. Webhooks and status callbacks
+ * go to a receiver in the test.
+ */
+@QuarkusTest
+@TestProfile(OutboundCallTest.Receiver.class)
+class OutboundCallTest {
+
+    static final int PORT = 18098;
+    static final String HOOKS = "http://127.0.0.1:" + PORT + "/hooks";
+    static final String ROUTE = "7101";
+    static final String FROM = "+15550001000";
+
+    public static class Receiver implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("callbridge.webhooks.url", HOOKS,
+                    "callbridge.webhooks.poll-interval", "200ms",
+                    "callbridge.webhooks.min-backoff", "300ms");
+        }
+    }
+
+    @Inject
+    TestData data;
+
+    @Inject
+    Vertx vertx;
+
+    HookReceiver receiver;
+
+    @BeforeEach
+    void ready() throws Exception {
+        data.ensureRoute(ROUTE);
+        receiver = new HookReceiver(vertx, PORT);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        receiver.close();
+    }
+
+    @Test
+    void answeredCallIsBridgedToItsAgentHungUpThroughTheApiAndReported() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-answer.xml", Map.of("RING_MS", "500"), 30)) {
+            String to = "+15550002001";
+            String callSid = initiate(Map.of("to", to, "from", FROM, "route", ROUTE,
+                    "statusCallback", "http://127.0.0.1:" + PORT + "/status/answered",
+                    "statusCallbackEvent", List.of("initiated", "ringing", "answered", "completed")));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> data.call(callSid).answeredAt != null);
+            sleep(2500); // the far end talks to the echo agent
+            api().post("/api/calls/" + callSid + "/hangup").then().statusCode(202);
+
+            Sipp.Result uas = farEnd.await();
+            assertTrue(uas.succeeded(), "the far end did not see ring, answer and BYE:\n" + uas.output());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("outbound", cdr.direction);
+            assertEquals(FROM, cdr.fromNumber);
+            assertEquals(to, cdr.toNumber);
+            assertEquals(ROUTE, cdr.route);
+            assertEquals("completed", cdr.termination);
+            assertEquals(200, cdr.sipCode);
+            assertEquals(TestData.ECHO_AGENT, cdr.agentUrl);
+            assertTrue(cdr.packetsIn > 50, "far end audio reached the agent: " + cdr.packetsIn);
+            assertTrue(cdr.packetsOut > 50, "agent audio reached the far end: " + cdr.packetsOut);
+            assertNotNull(cdr.firstAudioMs, "the echo agent spoke");
+            assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 2500);
+
+            List<Hook> events = receiver.await(h -> h.path().equals("/hooks") && callSid.equals(callSidOf(h)), 4,
+                    Duration.ofSeconds(10));
+            assertEquals(List.of("call.initiated", "call.ringing", "call.answered", "call.completed"),
+                    events.stream().map(h -> h.json().getString("type")).toList());
+            assertEquals("outbound", events.getFirst().json().getJsonObject("data").getString("direction"));
+
+            List<Hook> status = receiver.await(h -> h.path().equals("/status/answered"), 4, Duration.ofSeconds(10));
+            assertEquals(List.of("initiated", "ringing", "in-progress", "completed"),
+                    status.stream().map(h -> h.form().get("CallStatus")).toList());
+            Map<String, String> completed = status.getLast().form();
+            assertEquals("application/x-www-form-urlencoded", status.getLast().contentType());
+            assertEquals(callSid, completed.get("CallSid"));
+            assertEquals(FROM, completed.get("From"));
+            assertEquals(to, completed.get("To"));
+            assertEquals("outbound-api", completed.get("Direction"));
+            assertEquals("200", completed.get("SipResponseCode"));
+            assertTrue(Integer.parseInt(completed.get("CallDuration")) >= 2, completed.toString());
+        }
+    }
+
+    @Test
+    void busyFarEndEndsAsBusyWith486() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "486"), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002002", "from", FROM, "route", ROUTE,
+                    "statusCallback", "http://127.0.0.1:" + PORT + "/status/busy"));
+
+            assertTrue(farEnd.await().succeeded());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("busy", cdr.termination);
+            assertEquals(486, cdr.sipCode);
+            assertNull(cdr.answeredAt);
+            Map<String, String> status = receiver.await(h -> h.path().equals("/status/busy"), 1, Duration.ofSeconds(10))
+                    .getFirst().form();
+            assertEquals("busy", status.get("CallStatus"), "only completed is sent by default: " + status);
+            assertEquals("486", status.get("SipResponseCode"));
+            assertEquals("0", status.get("CallDuration"));
+        }
+    }
+
+    @Test
+    void failingFarEndEndsAsFailedWithItsCode() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "503"), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002003", "from", FROM, "route", ROUTE));
+
+            assertTrue(farEnd.await().succeeded());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("failed", cdr.termination, cdr.terminationReason);
+            assertEquals(503, cdr.sipCode);
+        }
+    }
+
+    @Test
+    void unansweredCallIsCancelledAfterItsTimeoutAsNoAnswer() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-ring.xml", Map.of(), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002004", "from", FROM, "route", ROUTE, "timeoutSeconds", 2));
+
+            Sipp.Result uas = farEnd.await();
+            assertTrue(uas.succeeded(), "the far end was not cancelled:\n" + uas.output());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("no_answer", cdr.termination);
+            assertEquals(487, cdr.sipCode);
+            assertTrue(Duration.between(cdr.startedAt, cdr.endedAt).toMillis() >= 2000);
+        }
+    }
+
+    @Test
+    void hangupBeforeAnswerCancelsTheCall() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-ring.xml", Map.of(), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002005", "from", FROM, "route", ROUTE));
+            receiver.await(h -> callSid.equals(callSidOf(h)) && "call.ringing".equals(h.json().getString("type")), 1,
+                    Duration.ofSeconds(10));
+
+            api().post("/api/calls/" + callSid + "/hangup").then().statusCode(202);
+
+            assertTrue(farEnd.await().succeeded());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("canceled", cdr.termination);
+            assertEquals(487, cdr.sipCode);
+            problem(api().post("/api/calls/" + callSid + "/hangup"), 409);
+        }
+    }
+
+    @Test
+    void adHocAgentTalksToTheFarEnd() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-answer-hangup.xml", Map.of("HOLD_MS", "2000"), 20)) {
+            String callSid = initiate(Map.of("to", "sip:alice@127.0.0.1:5070", "from", FROM,
+                    "agent", Map.of("url", TestData.ECHO_AGENT, "protocol", "twilio")));
+
+            assertTrue(farEnd.await().succeeded());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("caller_hangup", cdr.termination, "the far end hung up");
+            assertNull(cdr.route);
+            assertEquals(TestData.ECHO_AGENT, cdr.agentUrl);
+            assertTrue(cdr.packetsIn > 50 && cdr.packetsOut > 50, cdr.packetsIn + " in, " + cdr.packetsOut + " out");
+        }
+    }
+
+    @Test
+    void invalidRequestsNameEveryBadField() {
+        problem(api().body(Map.of("to", "12345", "from", "x", "route", ROUTE, "agent", Map.of("url", "ws://a"),
+                "timeoutSeconds", 0, "statusCallback", "ftp://x")).post("/api/calls/initiate"), 400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("to", "from", "route", "timeoutSeconds", "statusCallback"));
+        problem(api().body(Map.of("to", "+15550002006", "from", FROM, "route", "no-such-route"))
+                .post("/api/calls/initiate"), 400).body("errors[0].field", equalTo("route"));
+        problem(api().body(Map.of("to", "+15550002006", "from", FROM, "agent", Map.of("url", "http://x", "protocol", "smoke")))
+                .post("/api/calls/initiate"), 400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("agent.url", "agent.protocol"));
+        problem(api().body(Map.of("to", "sip:a@b&PJSIP/other", "from", FROM, "route", ROUTE))
+                .post("/api/calls/initiate"), 400).body("errors[0].field", equalTo("to"));
+        problem(api().body("{\"to\":\"+15550002006\",\"from\":\"" + FROM + "\",\"route\":\"" + ROUTE + "\",\"colour\":1}")
+                .post("/api/calls/initiate"), 400);
+        problem(api().body("{\"to\":").post("/api/calls/initiate"), 400);
+        problem(given().contentType("application/json").body(Map.of("to", "+15550002006")).post("/api/calls/initiate"), 401);
+    }
+
+    @Test
+    void transferOfUnknownUnansweredOrInvalidIsRefused() {
+        problem(api().body(Map.of("to", "+15550003000")).post("/api/calls/CA00000000000000000000000000000000/transfer"), 404);
+        problem(api().body(Map.of("to", "not a number")).post("/api/calls/CA00000000000000000000000000000000/transfer"), 400)
+                .body("errors[0].field", equalTo("to"));
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-ring.xml", Map.of(), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002007", "from", FROM, "route", ROUTE));
+            problem(api().body(Map.of("to", "+15550003000")).post("/api/calls/" + callSid + "/transfer"), 409);
+            api().post("/api/calls/" + callSid + "/hangup").then().statusCode(202);
+            assertTrue(farEnd.await().succeeded());
+            data.awaitEndedCall(callSid, 10);
+            problem(api().body(Map.of("to", "+15550003000")).post("/api/calls/" + callSid + "/transfer"), 409);
+        }
+    }
+
+    @Test
+    void transferredCallTalksToTheTargetUntilItHangsUp() throws Exception {
+        try (Sipp.Uas target = Sipp.farEnd("uas-answer-hangup.xml", Map.of("HOLD_MS", "1500"), 30)) {
+            // an inbound caller, answered by the route's agent, that waits for Callbridge to hang up
+            CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(ROUTE, 20));
+            String callSid = answeredInboundCall();
+
+            api().body(Map.of("to", "+15550003001")).post("/api/calls/" + callSid + "/transfer").then().statusCode(202);
+
+            Sipp.Result answered = target.await();
+            assertTrue(answered.succeeded(), "the target did not answer and hang up:\n" + answered.output());
+            Sipp.Result callerResult = caller.get(20, TimeUnit.SECONDS);
+            assertTrue(callerResult.succeeded(), "the caller was not hung up after the target left:\n" + callerResult.output());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("transferred", cdr.termination);
+            assertTrue(cdr.terminationReason.contains("+15550003001"), cdr.terminationReason);
+            assertEquals(200, cdr.sipCode);
+            Hook transferred = receiver.await(h -> callSid.equals(callSidOf(h))
+                    && "call.transferred".equals(h.json().getString("type")), 1, Duration.ofSeconds(10)).getFirst();
+            assertEquals("answered", transferred.json().getJsonObject("data").getString("outcome"));
+            assertEquals("+15550003001", transferred.json().getJsonObject("data").getString("transferTo"));
+        }
+    }
+
+    @Test
+    void transferToABusyTargetEndsTheCallAsTransferFailed() throws Exception {
+        try (Sipp.Uas target = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "486"), 30)) {
+            CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(ROUTE, 20));
+            String callSid = answeredInboundCall();
+
+            api().body(Map.of("to", "sip:desk@127.0.0.1:5070")).post("/api/calls/" + callSid + "/transfer")
+                    .then().statusCode(202);
+
+            assertTrue(target.await().succeeded());
+            assertTrue(caller.get(20, TimeUnit.SECONDS).succeeded());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("transfer_failed", cdr.termination, cdr.terminationReason);
+            Hook transferred = receiver.await(h -> callSid.equals(callSidOf(h))
+                    && "call.transferred".equals(h.json().getString("type")), 1, Duration.ofSeconds(10)).getFirst();
+            assertEquals("busy", transferred.json().getJsonObject("data").getString("outcome"));
+            assertEquals(486, transferred.json().getJsonObject("data").getInteger("sipCode"));
+        }
+    }
+
+    /** The callSid of the inbound call to ROUTE in progress, once answered. */
+    private String answeredInboundCall() {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Map<String, Object>> calls = api().get("/api/calls/active").then().statusCode(200)
+                    .extract().jsonPath().getList("items");
+            return calls.stream().filter(c -> ROUTE.equals(c.get("to")) && "answered".equals(c.get("state")))
+                    .map(c -> (String) c.get("callSid")).findFirst().orElse(null);
+        }, sid -> sid != null);
+    }
+
+    private String initiate(Map<String, Object> body) {
+        return api().body(new HashMap<>(body)).post("/api/calls/initiate")
+                .then().statusCode(201)
+                .header("Location", matchesPattern(".*/api/calls/CA[0-9a-f]{32}"))
+                .body("direction", equalTo("outbound"))
+                .extract().path("callSid");
+    }
+
+    private static String callSidOf(Hook h) {
+        if (!h.path().equals("/hooks")) return null;
+        var data = h.json().getJsonObject("data");
+        return data == null ? null : data.getString("callSid");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.callbridge.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** An HTTP server that takes webhook and status callback POSTs (answers 204) and keeps them for the test. */
+public final class HookReceiver implements AutoCloseable {
+
+    /** One request as it arrived. */
+    public record Hook(String path, String contentType, Map<String, String> headers, String body) {
+
+        /** The body as form fields (status callbacks). */
+        public Map<String, String> form() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) continue;
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            return fields;
+        }
+
+        public io.vertx.core.json.JsonObject json() {
+            return new io.vertx.core.json.JsonObject(body);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+
+    public HookReceiver(Vertx vertx, int port) throws Exception {
+        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+            hooks.add(new Hook(request.path(), request.getHeader("Content-Type"), headers, body.toString(StandardCharsets.UTF_8)));
+            request.response().setStatusCode(204).end();
+        })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code count} hooks match {@code filter}, and returns those, in arrival order. */
+    public List<Hook> await(Predicate<Hook> filter, int count, Duration within) {
+        return org.awaitility.Awaitility.await().atMost(within).until(
+                () -> hooks.stream().filter(filter).toList(), list -> list.size() >= count);
+    }
+
+    public List<Hook> all(Predicate<Hook> filter) {
+        return hooks.stream().filter(filter).toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}
