@@ -1,6 +1,8 @@
 package io.callbridge.api.auth;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,8 +10,30 @@ import java.util.Optional;
 public interface ApiConfig {
 
     /**
-     * The bearer keys that open {@code /api}; comma-separated, fed by {@code CALLBRIDGE_API_KEY}. Several
-     * keys let a key be rotated without downtime. Empty when unset, and then every API request is refused.
+     * The bootstrap keys that open {@code /api}; comma-separated, fed by {@code CALLBRIDGE_API_KEY}. Several
+     * keys let a key be rotated without downtime. They always work, beside the keys created through
+     * {@code /api/keys}; with neither, every API request is refused.
      */
     Optional<List<String>> keys();
+
+    /**
+     * How often each instance re-reads the stored API keys. A key created or revoked through another
+     * instance applies here within this time; through this instance, at once.
+     */
+    @WithDefault("30s")
+    Duration keyRefresh();
+
+    RateLimit rateLimit();
+
+    /** The start values of {@link RateLimits}: a token bucket per key. */
+    interface RateLimit {
+
+        /** Requests per second a key may make in the long run (the bucket's refill rate). */
+        @WithDefault("20")
+        double perSecond();
+
+        /** Requests a key may make at once after being idle (the bucket's size). */
+        @WithDefault("40")
+        int burst();
+    }
 }

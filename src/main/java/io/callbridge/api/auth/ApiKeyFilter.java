@@ -4,13 +4,15 @@ import io.callbridge.api.problem.Problems;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every request under {@code /api} needs {@code Authorization: Bearer <key>} (RFC 6750). Pre-matching, so
  * it runs before the path is resolved: an unknown {@code /api} path, a wrong method or a bad body is
  * answered 401 before anything about the API is revealed. Health, metrics, OpenAPI and non-API paths are
- * served outside {@code /api} and stay open.
+ * served outside {@code /api} and stay open. Once the key is known, its rate limit applies (429): only an
+ * authenticated request counts, so a stranger cannot use up a key's requests.
  */
 public class ApiKeyFilter {
 
@@ -18,9 +20,13 @@ public class ApiKeyFilter {
     private static final String REALM = "Bearer realm=\"callbridge\"";
 
     private final ApiKeys keys;
+    private final RateLimiter limiter;
+    private final RateLimits limits;
 
-    ApiKeyFilter(ApiKeys keys) {
+    ApiKeyFilter(ApiKeys keys, RateLimiter limiter, RateLimits limits) {
         this.keys = keys;
+        this.limiter = limiter;
+        this.limits = limits;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -32,7 +38,8 @@ public class ApiKeyFilter {
             var principal = keys.identify(token);
             if (principal.isPresent()) {
                 request.setProperty(ApiPrincipal.PROPERTY, principal.get());
-                return null;
+                long wait = limiter.acquire(principal.get().keyId());
+                return wait == 0 ? null : tooManyRequests(request, wait);
             }
         }
         // RFC 6750 §3: no credentials gets the bare challenge; wrong ones say invalid_token.
@@ -40,6 +47,17 @@ public class ApiKeyFilter {
         String detail = token == null ? "send Authorization: Bearer <API key>" : "the API key is not valid";
         return Problems.of(401, detail, request.getUriInfo().getRequestUri().getRawPath())
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .build();
+    }
+
+    /** RFC 6585 §4, with the wait until the key's next token as {@code Retry-After}. */
+    private Response tooManyRequests(ContainerRequestContext request, long waitNanos) {
+        long seconds = RateLimiter.retryAfterSeconds(waitNanos);
+        RateLimits.Limit limit = limits.current();
+        String detail = "rate limit exceeded (" + BigDecimal.valueOf(limit.perSecond()).stripTrailingZeros().toPlainString()
+                + " requests per second, burst " + limit.burst() + "); retry after " + seconds + " s";
+        return Problems.of(429, detail, request.getUriInfo().getRequestUri().getRawPath())
+                .header(HttpHeaders.RETRY_AFTER, seconds)
                 .build();
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** The configured API keys, and the check of a presented one. */
+/**
+ * The check of a presented API key: the bootstrap keys of the environment, which always work, then the
+ * keys created through {@code /api/keys} ({@link StoredKeys}).
+ */
 @ApplicationScoped
 public class ApiKeys {
 
@@ -20,41 +23,46 @@ public class ApiKeys {
     /** SHA-256 of each key: comparing digests takes the same time whatever the keys' lengths. */
     private final List<byte[]> digests;
     private final int shortKeys;
+    private final StoredKeys stored;
 
-    ApiKeys(ApiConfig config) {
+    ApiKeys(ApiConfig config, StoredKeys stored) {
         List<String> keys = config.keys().orElse(List.of()).stream()
                 .map(String::strip)
                 .filter(k -> !k.isEmpty())
                 .toList();
         this.digests = keys.stream().map(ApiKeys::sha256).toList();
         this.shortKeys = (int) keys.stream().filter(k -> k.length() < SHORT_KEY).count();
+        this.stored = stored;
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (digests.isEmpty()) {
+        stored.start();
+        if (digests.isEmpty() && stored.size() == 0) {
             LOG.warn("no API key configured (set CALLBRIDGE_API_KEY): every /api request is refused with 401");
             return;
         }
-        LOG.infof("API: %d key(s) configured", digests.size());
+        LOG.infof("API: %d environment key(s), %d stored key(s)", digests.size(), stored.size());
         if (shortKeys > 0) LOG.warnf("API: %d key(s) shorter than %d characters; use long random keys", shortKeys, SHORT_KEY);
     }
 
     /**
-     * The key's principal, if {@code presented} is a configured key. Constant time: every key is compared,
-     * and {@link MessageDigest#isEqual} does not stop at the first difference.
+     * The key's principal, if {@code presented} is a configured or stored active key. The environment keys
+     * are checked in constant time: every key is compared, and {@link MessageDigest#isEqual} does not stop
+     * at the first difference. A stored key is found by its digest, which tells an attacker nothing of
+     * the keys: the digest of a random 256-bit key is as unguessable as the key.
      */
     public Optional<ApiPrincipal> identify(String presented) {
-        if (presented == null || digests.isEmpty()) return Optional.empty();
+        if (presented == null) return Optional.empty();
         byte[] digest = sha256(presented);
         int match = -1;
         for (int i = 0; i < digests.size(); i++) {
             if (MessageDigest.isEqual(digests.get(i), digest)) match = i;
         }
-        if (match < 0) return Optional.empty();
-        return Optional.of(new ApiPrincipal("env-" + (match + 1), "environment key " + (match + 1)));
+        if (match >= 0) return Optional.of(new ApiPrincipal("env-" + (match + 1), "environment key " + (match + 1)));
+        return stored.find(digest);
     }
 
-    private static byte[] sha256(String value) {
+    static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

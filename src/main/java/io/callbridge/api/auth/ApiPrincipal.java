@@ -1,5 +1,7 @@
 package io.callbridge.api.auth;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
+
 /**
  * Who made an API request: the key that opened it. Set on the request by {@link ApiKeyFilter} (request
  * property {@link #PROPERTY}) for whatever runs after authentication: rate limits per key, the audit log's
@@ -11,4 +13,10 @@ package io.callbridge.api.auth;
 public record ApiPrincipal(String keyId, String name) {
 
     public static final String PROPERTY = "callbridge.api.principal";
+
+    /** The principal of an authenticated request; every request under {@code /api} has one. */
+    public static ApiPrincipal of(ContainerRequestContext request) {
+        if (request.getProperty(PROPERTY) instanceof ApiPrincipal principal) return principal;
+        throw new IllegalStateException("no API principal on " + request.getUriInfo().getPath());
+    }
 }

@@ -1,0 +1,22 @@
+package io.callbridge.api.auth;
+
+import io.callbridge.store.ApiKeyEntity;
+import java.time.OffsetDateTime;
+
+/**
+ * A stored API key without its secret: what {@code GET /api/keys} lists and what {@link ApiKeyService}
+ * reports of a change.
+ *
+ * @param prefix     the first characters of the key, to recognise it
+ * @param createdBy  the key id of the principal that created it
+ * @param lastUsedAt the last use, to the minute; null when never used
+ * @param revokedAt  null while the key works
+ * @param revokedBy  the key id of the principal that revoked it
+ */
+public record ApiKeyInfo(String id, String name, String prefix, OffsetDateTime createdAt, String createdBy,
+                         OffsetDateTime lastUsedAt, OffsetDateTime revokedAt, String revokedBy) {
+
+    static ApiKeyInfo of(ApiKeyEntity e) {
+        return new ApiKeyInfo(e.id, e.name, e.prefix, e.createdAt, e.createdBy, e.lastUsedAt, e.revokedAt, e.revokedBy);
+    }
+}

@@ -1,0 +1,48 @@
+package io.callbridge.api.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The rate limit every API key gets: {@link RateLimiter} reads it on every request, so {@link #apply}
+ * takes effect with the next request, without a restart. Starts from {@code callbridge.api.rate-limit.*}.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    /** Both numbers in one object, so a request never sees the rate of one setting and the burst of another. */
+    record Limit(double perSecond, int burst) {
+    }
+
+    private volatile Limit current;
+
+    RateLimits(ApiConfig config) {
+        apply(config.rateLimit().perSecond(), config.rateLimit().burst());
+    }
+
+    /**
+     * Sets the limit of every key.
+     *
+     * @param perSecond the refill rate, requests per second, above 0 (fractions allowed: 0.5 is one every 2 s)
+     * @param burst     the bucket's size, at least 1
+     * @throws IllegalArgumentException if a value is out of range; the limit is then unchanged
+     */
+    public void apply(double perSecond, int burst) {
+        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("rate-limit per-second must be a number above 0, not " + perSecond);
+        }
+        if (burst < 1) throw new IllegalArgumentException("rate-limit burst must be at least 1, not " + burst);
+        current = new Limit(perSecond, burst);
+    }
+
+    public double perSecond() {
+        return current.perSecond();
+    }
+
+    public int burst() {
+        return current.burst();
+    }
+
+    Limit current() {
+        return current;
+    }
+}
