@@ -50,7 +50,9 @@ class OutboundCallTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("callbridge.webhooks.url", HOOKS,
                     "callbridge.webhooks.poll-interval", "200ms",
-                    "callbridge.webhooks.min-backoff", "300ms");
+                    "callbridge.webhooks.min-backoff", "300ms",
+                    "callbridge.agent.connect-timeout", "1s",
+                    "callbridge.agent.reconnect-window", "1s");
         }
     }
 
@@ -273,6 +275,23 @@ class OutboundCallTest {
                     && "call.transferred".equals(h.json().getString("type")), 1, Duration.ofSeconds(10)).getFirst();
             assertEquals("busy", transferred.json().getJsonObject("data").getString("outcome"));
             assertEquals(486, transferred.json().getJsonObject("data").getInteger("sipCode"));
+        }
+    }
+
+    @Test
+    void aCallWhoseAgentFailsIsForwardedToTheRoutesFallback() {
+        String number = "7102";
+        data.routeWithFallback(number, "ws://127.0.0.1:1/nobody-listens", "+15550003002");
+        java.time.OffsetDateTime since = java.time.OffsetDateTime.now().minusSeconds(1);
+        try (Sipp.Uas fallback = Sipp.farEnd("uas-answer-hangup.xml", Map.of("HOLD_MS", "1000"), 30)) {
+            Sipp.Result caller = Sipp.answeredCall(number, 20);
+
+            assertTrue(caller.succeeded(), caller.output());
+            Sipp.Result answered = fallback.await();
+            assertTrue(answered.succeeded(), "the fallback number did not get the call:\n" + answered.output());
+            CallRecord cdr = data.awaitEnded(number, since);
+            assertEquals("transferred", cdr.termination, cdr.terminationReason);
+            assertTrue(cdr.terminationReason.contains("+15550003002"), cdr.terminationReason);
         }
     }
 

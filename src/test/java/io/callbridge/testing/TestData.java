@@ -46,6 +46,13 @@ public class TestData {
         if (r.id == null) routes.persist(r);
     }
 
+    /** Creates or replaces the route for {@code number}, with an onAgentFailure target. */
+    @Transactional
+    public void routeWithFallback(String number, String url, String onAgentFailure) {
+        route(number, url, "twilio", 8000, Map.of(), null);
+        routes.findByNumber(number).orElseThrow().onAgentFailure = onAgentFailure;
+    }
+
     @Transactional
     public void removeRoute(String number) {
         routes.delete("number", number);
