@@ -35,6 +35,11 @@ public class TestData {
     @Transactional
     public void route(String number, String url, String protocol, int sampleRate, Map<String, String> parameters,
                       Integer maxConcurrentCalls) {
+        upsert(number, url, protocol, sampleRate, parameters, maxConcurrentCalls, "hangup");
+    }
+
+    private void upsert(String number, String url, String protocol, int sampleRate, Map<String, String> parameters,
+                        Integer maxConcurrentCalls, String onAgentFailure) {
         RouteEntity r = routes.findByNumber(number).orElseGet(RouteEntity::new);
         r.number = number;
         r.description = "test";
@@ -43,14 +48,14 @@ public class TestData {
         r.sampleRate = sampleRate;
         r.parameters = new java.util.HashMap<>(parameters);
         r.maxConcurrentCalls = maxConcurrentCalls;
+        r.onAgentFailure = onAgentFailure;
         if (r.id == null) routes.persist(r);
     }
 
     /** Creates or replaces the route for {@code number}, with an onAgentFailure target. */
     @Transactional
     public void routeWithFallback(String number, String url, String onAgentFailure) {
-        route(number, url, "twilio", 8000, Map.of(), null);
-        routes.findByNumber(number).orElseThrow().onAgentFailure = onAgentFailure;
+        upsert(number, url, "twilio", 8000, Map.of(), null, onAgentFailure);
     }
 
     @Transactional
