@@ -45,7 +45,8 @@ public class CallsResource {
 
     /**
      * Places an outbound call. 201 at once with the call id; the call's progress is in its CDR, the webhooks
-     * and its status callback. 503 while draining, 409 when the route is at its call limit.
+     * and its status callback. 503 while draining or without the database, 409 when the route is at its
+     * call limit.
      */
     @POST
     @Path("initiate")
@@ -57,7 +58,7 @@ public class CallsResource {
         try {
             call = outbound.initiate(request);
         } catch (OutboundFlow.Refused e) {
-            throw new ProblemException(e.draining ? 503 : 409, e.getMessage());
+            throw new ProblemException(e.unavailable ? 503 : 409, e.getMessage());
         }
         return Response.created(uri.getBaseUriBuilder().path("api/calls").path(call.callSid()).build())
                 .entity(ActiveCallResponse.of(call)).build();

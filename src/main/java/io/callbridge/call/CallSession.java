@@ -67,14 +67,24 @@ public final class CallSession {
         executor.execute(task);
     }
 
-    /** Writes the call's CDR row. */
-    void open() {
+    /** Writes the call's CDR row; false when it could not be written. */
+    boolean open() {
+        LOG.infof("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
         try {
             services.cdr().started(this);
+            return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not write the CDR row of call %s", callSid);
+            return false;
         }
-        LOG.infof("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
+    }
+
+    /** Forgets a call that never reached Asterisk (an outbound call that could not be recorded). */
+    void discard() {
+        if (!closed.compareAndSet(false, true)) return;
+        moveTo(CallState.ENDING);
+        moveTo(CallState.ENDED);
+        services.registry().remove(this);
     }
 
     /** The route that handles the call, recorded in its CDR however the call ends. */

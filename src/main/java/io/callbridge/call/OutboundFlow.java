@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Calls Callbridge places (POST /api/calls/initiate): the channel is created in Stasis and dialed through
@@ -31,13 +32,16 @@ public class OutboundFlow {
     public record Request(String to, String from, AgentRoute route, Integer ringSeconds, StatusCallback statusCallback) {
     }
 
-    /** Why a call was not placed: the app is draining, or the route is at its call limit. */
+    /**
+     * Why a call was not placed: the app cannot take calls now (draining, or its database is unreachable),
+     * or the route is at its call limit.
+     */
     public static final class Refused extends RuntimeException {
-        public final boolean draining;
+        public final boolean unavailable;
 
-        Refused(String message, boolean draining) {
+        Refused(String message, boolean unavailable) {
             super(message);
-            this.draining = draining;
+            this.unavailable = unavailable;
         }
     }
 
@@ -69,7 +73,17 @@ public class OutboundFlow {
         CallSession call = sessions.create(newChannelId(), Direction.OUTBOUND, request.from(), request.to());
         call.routeTo(route);
         call.statusCallback(request.statusCallback());
-        call.open();
+        MDC.put("callSid", call.callSid()); // open() runs on the request's thread, not the call's executor
+        boolean recorded;
+        try {
+            recorded = call.open();
+        } finally {
+            MDC.remove("callSid");
+        }
+        if (!recorded) { // a call without its CDR would leave no trace: better not placed at all
+            call.discard();
+            throw new Refused("the call could not be recorded (database unavailable); not placed", true);
+        }
         call.submit(() -> place(call, request.ringSeconds()));
         return call;
     }
