@@ -23,9 +23,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class RoutesResource {
 
     private final RouteService routes;
+    private final Caller caller;
 
-    RoutesResource(RouteService routes) {
+    RoutesResource(RouteService routes, Caller caller) {
         this.routes = routes;
+        this.caller = caller;
     }
 
     @GET
@@ -36,7 +38,7 @@ public class RoutesResource {
     @POST
     @CustomDeserialization(StrictJson.class)
     public Response create(RouteRequest body, @Context UriInfo uri) {
-        RouteResponse created = RouteResponse.of(routes.create(RouteValidator.validate(body)));
+        RouteResponse created = RouteResponse.of(routes.create(caller.principal(), RouteValidator.validate(body)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
@@ -52,12 +54,12 @@ public class RoutesResource {
     @Path("{id}")
     @CustomDeserialization(StrictJson.class)
     public RouteResponse replace(@RestPath long id, RouteRequest body) {
-        return RouteResponse.of(routes.replace(id, RouteValidator.validate(body)));
+        return RouteResponse.of(routes.replace(caller.principal(), id, RouteValidator.validate(body)));
     }
 
     @DELETE
     @Path("{id}")
     public void delete(@RestPath long id) {
-        routes.delete(id);
+        routes.delete(caller.principal(), id);
     }
 }

@@ -34,6 +34,11 @@ public class CallRegistry {
                 .filter(s -> !s.isClosed() && s.route() != null && s.route().id() == routeId).count();
     }
 
+    /** Calls that have not ended, whatever their route or direction. */
+    public long inProgress() {
+        return byChannel.values().stream().filter(s -> !s.isClosed()).count();
+    }
+
     public Collection<CallSession> all() {
         return List.copyOf(byChannel.values());
     }

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when its
+ * a route, 486 when the instance or its
  * route is at capacity; otherwise answered and bridged to the route's agent. When the agent goes away,
  * the route's onAgentFailure applies.
  */
@@ -29,15 +29,17 @@ public class InboundFlow {
     private final CallRegistry registry;
     private final CallConfig config;
     private final MediaBridge.Services media;
+    private final CallCapacity capacity;
 
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, CallConfig config,
-                MediaBridge.Services media) {
+                MediaBridge.Services media, CallCapacity capacity) {
         this.routing = routing;
         this.blocklist = blocklist;
         this.drain = drain;
         this.registry = registry;
         this.config = config;
         this.media = media;
+        this.capacity = capacity;
     }
 
     void start(CallSession call) {
@@ -63,6 +65,7 @@ public class InboundFlow {
         }
         AgentRoute route = found.get();
         call.routeTo(route);
+        if (capacity.refuseIfFull(call)) return;
         Integer max = route.maxConcurrentCalls();
         if (max != null && registry.activeOnRoute(route.id()) > max) {
             call.hangup(Termination.of(Result.OVER_CAPACITY, "route " + route.number() + " at " + max + " calls"),
