@@ -28,12 +28,12 @@ public class ConfigResource {
 
     private final Settings settings;
     private final SettingsService service;
-    private final Caller caller;
+    private final RequestPrincipal principal;
 
-    ConfigResource(Settings settings, SettingsService service, Caller caller) {
+    ConfigResource(Settings settings, SettingsService service, RequestPrincipal principal) {
         this.settings = settings;
         this.service = service;
-        this.caller = caller;
+        this.principal = principal;
     }
 
     @GET
@@ -54,7 +54,7 @@ public class ConfigResource {
             String keys = String.join(", ", errors.stream().map(FieldError::field).toList());
             throw new InvalidRequestException("invalid setting(s): " + keys + "; nothing was changed", errors);
         }
-        service.update(caller.principal(), input.changes());
+        service.update(principal.get(), input.changes());
         return settings.shown();
     }
 }

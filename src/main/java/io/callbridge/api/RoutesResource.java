@@ -23,11 +23,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class RoutesResource {
 
     private final RouteService routes;
-    private final Caller caller;
+    private final RequestPrincipal principal;
 
-    RoutesResource(RouteService routes, Caller caller) {
+    RoutesResource(RouteService routes, RequestPrincipal principal) {
         this.routes = routes;
-        this.caller = caller;
+        this.principal = principal;
     }
 
     @GET
@@ -38,7 +38,7 @@ public class RoutesResource {
     @POST
     @CustomDeserialization(StrictJson.class)
     public Response create(RouteRequest body, @Context UriInfo uri) {
-        RouteResponse created = RouteResponse.of(routes.create(caller.principal(), RouteValidator.validate(body)));
+        RouteResponse created = RouteResponse.of(routes.create(principal.get(), RouteValidator.validate(body)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
@@ -54,12 +54,12 @@ public class RoutesResource {
     @Path("{id}")
     @CustomDeserialization(StrictJson.class)
     public RouteResponse replace(@RestPath long id, RouteRequest body) {
-        return RouteResponse.of(routes.replace(caller.principal(), id, RouteValidator.validate(body)));
+        return RouteResponse.of(routes.replace(principal.get(), id, RouteValidator.validate(body)));
     }
 
     @DELETE
     @Path("{id}")
     public void delete(@RestPath long id) {
-        routes.delete(caller.principal(), id);
+        routes.delete(principal.get(), id);
     }
 }

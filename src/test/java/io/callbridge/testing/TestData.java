@@ -8,6 +8,7 @@ import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -20,11 +21,13 @@ public class TestData {
     private final RouteRepository routes;
     private final CallRecordRepository calls;
     private final SettingsService settings;
+    private final EntityManager em;
 
-    TestData(RouteRepository routes, CallRecordRepository calls, SettingsService settings) {
+    TestData(RouteRepository routes, CallRecordRepository calls, SettingsService settings, EntityManager em) {
         this.routes = routes;
         this.calls = calls;
         this.settings = settings;
+        this.em = em;
     }
 
     /** Who the tests' own changes through the services are made by, in the audit log. */
@@ -61,8 +64,7 @@ public class TestData {
 
     /** Every runtime setting back to its default, as after a restart with an empty settings table. */
     public void resetSettings() {
-        QuarkusTransaction.requiringNew().run(() ->
-                routes.getEntityManager().createNativeQuery("delete from settings").executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from settings").executeUpdate());
         settings.load();
     }
 
