@@ -12,7 +12,8 @@ import java.util.Optional;
  * The {@code cursor} of {@code GET /api/calls}: where the last page ended, as the {@code (started_at, id)}
  * of its last row. Opaque to clients (base64url of {@code 1:<epoch seconds>:<nanos>:<id>}, 1 being the
  * format), so its form can change without breaking anyone; exact, so a page never skips or repeats a row
- * however many calls started in the same microsecond.
+ * however many calls started in the same microsecond. {@code GET /api/audit} pages the same way, on
+ * {@code (at, id)}.
  */
 final class CallCursor {
 

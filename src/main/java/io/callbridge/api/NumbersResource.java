@@ -31,9 +31,11 @@ public class NumbersResource {
     static final int MAX_SIZE = 500;
 
     private final Blocklist blocklist;
+    private final RequestPrincipal principal;
 
-    NumbersResource(Blocklist blocklist) {
+    NumbersResource(Blocklist blocklist, RequestPrincipal principal) {
         this.blocklist = blocklist;
+        this.principal = principal;
     }
 
     /** 201 when the number is newly blocked, 200 when it already was (its reason is replaced). */
@@ -43,7 +45,7 @@ public class NumbersResource {
     public Response block(BlockRequest body) {
         BlockRequest valid = BlockValidator.validate(body);
         boolean existed = blocklist.find(valid.number()).isPresent();
-        blocklist.block(valid.number(), valid.reason());
+        blocklist.block(principal.get(), valid.number(), valid.reason());
         // Read back: created_at is the database's default, which block() does not load.
         BlockedNumber stored = blocklist.find(valid.number()).orElseThrow();
         return Response.status(existed ? Response.Status.OK : Response.Status.CREATED)
@@ -54,7 +56,7 @@ public class NumbersResource {
     @DELETE
     @Path("block/{number}")
     public void unblock(@RestPath String number) {
-        if (!blocklist.unblock(number)) throw new ProblemException(404, number + " is not blocked");
+        if (!blocklist.unblock(principal.get(), number)) throw new ProblemException(404, number + " is not blocked");
     }
 
     @GET

@@ -23,9 +23,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class RoutesResource {
 
     private final RouteService routes;
+    private final RequestPrincipal principal;
 
-    RoutesResource(RouteService routes) {
+    RoutesResource(RouteService routes, RequestPrincipal principal) {
         this.routes = routes;
+        this.principal = principal;
     }
 
     @GET
@@ -36,7 +38,7 @@ public class RoutesResource {
     @POST
     @CustomDeserialization(StrictJson.class)
     public Response create(RouteRequest body, @Context UriInfo uri) {
-        RouteResponse created = RouteResponse.of(routes.create(RouteValidator.validate(body)));
+        RouteResponse created = RouteResponse.of(routes.create(principal.get(), RouteValidator.validate(body)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
@@ -52,12 +54,12 @@ public class RoutesResource {
     @Path("{id}")
     @CustomDeserialization(StrictJson.class)
     public RouteResponse replace(@RestPath long id, RouteRequest body) {
-        return RouteResponse.of(routes.replace(id, RouteValidator.validate(body)));
+        return RouteResponse.of(routes.replace(principal.get(), id, RouteValidator.validate(body)));
     }
 
     @DELETE
     @Path("{id}")
     public void delete(@RestPath long id) {
-        routes.delete(id);
+        routes.delete(principal.get(), id);
     }
 }

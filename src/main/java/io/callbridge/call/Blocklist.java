@@ -1,22 +1,32 @@
 package io.callbridge.call;
 
+import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.AuditLog;
 import io.callbridge.store.BlockedNumber;
 import io.callbridge.store.BlockedNumberRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Callers refused before answer. Numbers are compared in E.164 form whatever form they come in. */
+/**
+ * Callers refused before answer. Numbers are compared in E.164 form whatever form they come in. Each
+ * change goes on the audit log in the transaction that makes it.
+ */
 @ApplicationScoped
 public class Blocklist {
 
     private final BlockedNumberRepository blocked;
     private final PhoneNumbers numbers;
+    private final AuditLog audit;
 
-    Blocklist(BlockedNumberRepository blocked, PhoneNumbers numbers) {
+    Blocklist(BlockedNumberRepository blocked, PhoneNumbers numbers, AuditLog audit) {
         this.blocked = blocked;
         this.numbers = numbers;
+        this.audit = audit;
     }
 
     @Transactional
@@ -27,22 +37,39 @@ public class Blocklist {
 
     /**
      * Blocks {@code number}, or replaces the reason of an existing block. One statement (an upsert), so
-     * two requests blocking the same new number at once both succeed.
+     * two requests blocking the same new number at once both succeed. The entry it replaces, if any, is
+     * locked first so its audit shows what it replaced (of two first blocks at once, both show none).
      */
     @Transactional
-    public void block(String number, String reason) {
+    public void block(ApiPrincipal actor, String number, String reason) {
+        String e164 = numbers.normalize(number);
+        BlockedNumber before = blocked.findById(e164, LockModeType.PESSIMISTIC_WRITE);
+        Map<String, Object> replaced = before == null ? null : audited(before.number, before.reason);
         blocked.getEntityManager()
                 .createNativeQuery("insert into blocked_numbers(number, reason) values (?1, ?2) "
                         + "on conflict (number) do update set reason = excluded.reason")
-                .setParameter(1, numbers.normalize(number))
+                .setParameter(1, e164)
                 .setParameter(2, reason)
                 .executeUpdate();
+        audit.record(actor, AuditLog.NUMBER_BLOCK, e164, replaced, audited(e164, reason));
     }
 
     /** Returns false when the number was not blocked. */
     @Transactional
-    public boolean unblock(String number) {
-        return blocked.deleteById(numbers.normalize(number));
+    public boolean unblock(ApiPrincipal actor, String number) {
+        // Locked, so of two unblocks at once only one finds the entry, deletes it and audits it.
+        BlockedNumber entry = blocked.findById(numbers.normalize(number), LockModeType.PESSIMISTIC_WRITE);
+        if (entry == null) return false;
+        blocked.delete(entry);
+        audit.record(actor, AuditLog.NUMBER_UNBLOCK, entry.number, audited(entry.number, entry.reason), null);
+        return true;
+    }
+
+    private static Map<String, Object> audited(String number, String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", number);
+        m.put("reason", reason);
+        return m;
     }
 
     @Transactional

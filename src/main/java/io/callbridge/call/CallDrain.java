@@ -2,17 +2,20 @@ package io.callbridge.call;
 
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
+import io.callbridge.config.Settings;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Graceful shutdown. On SIGTERM readiness goes DOWN and new calls are refused (503); running calls may
- * finish until the drain timeout; the rest are hung up with termination {@code shutdown}.
+ * finish until the drain timeout (runtime setting {@code calls.drainTimeoutSeconds}, read when the drain
+ * starts); the rest are hung up with termination {@code shutdown}.
  */
 @ApplicationScoped
 public class CallDrain {
@@ -20,12 +23,12 @@ public class CallDrain {
     private static final Logger LOG = Logger.getLogger(CallDrain.class);
 
     private final CallRegistry registry;
-    private final CallConfig config;
+    private final Settings settings;
     private volatile boolean draining;
 
-    CallDrain(CallRegistry registry, CallConfig config) {
+    CallDrain(CallRegistry registry, Settings settings) {
         this.registry = registry;
-        this.config = config;
+        this.settings = settings;
     }
 
     public boolean isDraining() {
@@ -39,8 +42,9 @@ public class CallDrain {
 
     void drain() {
         draining = true;
-        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
-        LOG.infof("draining: %d call(s) running, up to %d s", registry.size(), config.drainTimeout().toSeconds());
+        Duration timeout = settings.drainTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LOG.infof("draining: %d call(s) running, up to %d s", registry.size(), timeout.toSeconds());
         while (registry.size() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(200);

@@ -45,6 +45,11 @@ public class CallRegistry {
         return calls().filter(s -> !s.isClosed() && s.route() != null && s.route().id() == routeId).count();
     }
 
+    /** Calls that have not ended, whatever their route or direction. */
+    public long inProgress() {
+        return calls().filter(s -> !s.isClosed()).count();
+    }
+
     public Collection<CallSession> all() {
         return calls().toList();
     }

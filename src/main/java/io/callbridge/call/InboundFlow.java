@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when its route is at capacity; otherwise answered and bridged to the route's agent
- * ({@link AgentBridging}).
+ * a route, 486 when the instance or its route is at capacity; otherwise answered and bridged to the
+ * route's agent ({@link AgentBridging}).
  */
 @ApplicationScoped
 public class InboundFlow {
@@ -21,13 +21,16 @@ public class InboundFlow {
     private final CallDrain drain;
     private final CallRegistry registry;
     private final AgentBridging agents;
+    private final CallCapacity capacity;
 
-    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, AgentBridging agents) {
+    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, AgentBridging agents,
+                CallCapacity capacity) {
         this.routing = routing;
         this.blocklist = blocklist;
         this.drain = drain;
         this.registry = registry;
         this.agents = agents;
+        this.capacity = capacity;
     }
 
     void start(CallSession call) {
@@ -53,6 +56,7 @@ public class InboundFlow {
         }
         AgentRoute route = found.get();
         call.routeTo(route);
+        if (capacity.refuseIfFull(call)) return;
         Integer max = route.maxConcurrentCalls();
         if (max != null && registry.activeOnRoute(route.id()) > max) {
             call.hangup(Termination.of(Result.OVER_CAPACITY, "route " + route.number() + " at " + max + " calls"),

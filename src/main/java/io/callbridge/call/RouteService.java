@@ -1,5 +1,7 @@
 package io.callbridge.call;
 
+import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.AuditLog;
 import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
 import io.callbridge.stream.Protocol;
@@ -9,13 +11,16 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Creates, reads, replaces and deletes routes. The API's way into the {@code routes} table; calls read it
- * through {@link CallRouting}, per call, so every change here applies to the next call.
+ * through {@link CallRouting}, per call, so every change here applies to the next call. Each change goes
+ * on the audit log in the transaction that makes it.
  */
 @ApplicationScoped
 public class RouteService {
@@ -24,9 +29,11 @@ public class RouteService {
     private static final String NUMBER_UNIQUE = "routes_number_key";
 
     private final RouteRepository routes;
+    private final AuditLog audit;
 
-    RouteService(RouteRepository routes) {
+    RouteService(RouteRepository routes, AuditLog audit) {
         this.routes = routes;
+        this.audit = audit;
     }
 
     @Transactional
@@ -40,7 +47,7 @@ public class RouteService {
     }
 
     @Transactional
-    public StoredRoute create(RouteSpec spec) {
+    public StoredRoute create(ApiPrincipal actor, RouteSpec spec) {
         if (routes.findByNumber(spec.number()).isPresent()) throw new DuplicateRouteException(spec.number());
         RouteEntity r = new RouteEntity();
         apply(spec, r);
@@ -48,12 +55,15 @@ public class RouteService {
         flush(spec.number());
         // created_at and updated_at are the database's defaults; read them back.
         routes.getEntityManager().refresh(r);
-        return toStored(r);
+        StoredRoute created = toStored(r);
+        audit.record(actor, AuditLog.ROUTE_CREATE, String.valueOf(created.id()), null, audited(created.spec()));
+        return created;
     }
 
     @Transactional
-    public StoredRoute replace(long id, RouteSpec spec) {
+    public StoredRoute replace(ApiPrincipal actor, long id, RouteSpec spec) {
         RouteEntity r = load(id);
+        RouteSpec before = toStored(r).spec();
         routes.findByNumber(spec.number())
                 .filter(other -> !other.id.equals(r.id))
                 .ifPresent(other -> {
@@ -62,12 +72,17 @@ public class RouteService {
         apply(spec, r);
         r.updatedAt = OffsetDateTime.now();
         flush(spec.number());
-        return toStored(r);
+        StoredRoute replaced = toStored(r);
+        audit.record(actor, AuditLog.ROUTE_REPLACE, String.valueOf(id), audited(before), audited(replaced.spec()));
+        return replaced;
     }
 
     @Transactional
-    public void delete(long id) {
-        if (!routes.deleteById(id)) throw new RouteNotFoundException(id);
+    public void delete(ApiPrincipal actor, long id) {
+        RouteEntity r = load(id);
+        RouteSpec before = toStored(r).spec();
+        routes.delete(r);
+        audit.record(actor, AuditLog.ROUTE_DELETE, String.valueOf(id), audited(before), null);
     }
 
     private RouteEntity load(long id) {
@@ -103,6 +118,20 @@ public class RouteService {
         r.parameters = new HashMap<>(spec.parameters());
         r.maxConcurrentCalls = spec.maxConcurrentCalls();
         r.onAgentFailure = spec.onAgentFailure();
+    }
+
+    /** A route in the audit log: its fields as the API names and shows them (the id is the entry's target). */
+    private static Map<String, Object> audited(RouteSpec s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", s.number());
+        m.put("description", s.description());
+        m.put("url", s.url());
+        m.put("protocol", s.protocol().code());
+        m.put("sampleRate", s.sampleRate());
+        m.put("parameters", s.parameters());
+        m.put("maxConcurrentCalls", s.maxConcurrentCalls());
+        m.put("onAgentFailure", s.onAgentFailure());
+        return m;
     }
 
     private static StoredRoute toStored(RouteEntity r) {

@@ -3,21 +3,14 @@ package io.callbridge.webhook;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
-/** Where call events are posted and how they are signed. */
+/**
+ * How call events are delivered. Where they go, how they are signed and whether digits are sent are
+ * runtime settings ({@code webhooks.url}, {@code webhooks.secret}, {@code webhooks.dtmfEvents}) whose
+ * defaults are {@code callbridge.webhooks.url}, {@code .secret} and {@code .dtmf} (config.SettingDefaults).
+ */
 @ConfigMapping(prefix = "callbridge.webhooks")
 public interface WebhookConfig {
-
-    /** The receiver; no events are recorded without one. */
-    Optional<String> url();
-
-    /** HMAC-SHA256 key for the {@code Callbridge-Signature} header. */
-    Optional<String> secret();
-
-    /** Whether {@code dtmf.received} events are sent (opt-in: one per digit). */
-    @WithDefault("false")
-    boolean dtmf();
 
     /** How often the outbox is checked for events due. */
     @WithDefault("500ms")

@@ -1,6 +1,7 @@
 package io.callbridge.webhook;
 
 import io.callbridge.AppThreads;
+import io.callbridge.config.Settings;
 import io.callbridge.store.WebhookEvent;
 import io.callbridge.store.WebhookEventRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * Delivers the outbox: every poll, the events due (per call in order: a call's next event waits for the
  * one before) are POSTed, signed, with their event id for idempotency. A 2xx marks an event delivered;
  * anything else is retried with exponential backoff until {@code giveUpAfter}. Delivery happens inside
- * the transaction that locked the row, so two instances never send the same event at once.
+ * the transaction that locked the row, so two instances never send the same event at once. The secret is
+ * read for every attempt, so a new one signs the next attempt.
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -36,13 +38,15 @@ public class WebhookDelivery {
 
     private final WebhookEventRepository events;
     private final WebhookConfig config;
+    private final Settings settings;
     private final MeterRegistry meters;
     private final HttpClient http;
     private ScheduledExecutorService poller;
 
-    WebhookDelivery(WebhookEventRepository events, WebhookConfig config, MeterRegistry meters) {
+    WebhookDelivery(WebhookEventRepository events, WebhookConfig config, Settings settings, MeterRegistry meters) {
         this.events = events;
         this.config = config;
+        this.settings = settings;
         this.meters = meters;
         this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
     }
@@ -87,7 +91,8 @@ public class WebhookDelivery {
                 .header("Idempotency-Key", e.eventId)
                 .header("Callbridge-Event-Type", e.eventType)
                 .POST(HttpRequest.BodyPublishers.ofString(e.payload));
-        config.secret().ifPresent(secret -> request.header("Callbridge-Signature", WebhookSigner.header(secret, t, e.payload)));
+        settings.webhookSecret()
+                .ifPresent(secret -> request.header("Callbridge-Signature", WebhookSigner.header(secret, t, e.payload)));
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             e.lastStatus = response.statusCode();

@@ -2,6 +2,7 @@ package io.callbridge.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callbridge.config.Settings;
 import io.callbridge.store.WebhookEvent;
 import io.callbridge.store.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +13,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Records webhook events in the outbox. Joins the caller's transaction (MANDATORY): the event is stored
- * exactly when the state change it reports is, so neither can exist without the other.
+ * exactly when the state change it reports is, so neither can exist without the other. The receiver and
+ * the DTMF opt-in are read for every event, so a change through {@code /api/config} applies to the next
+ * one; an event keeps the receiver it was recorded for.
  */
 @ApplicationScoped
 public class WebhookOutbox {
@@ -25,29 +29,30 @@ public class WebhookOutbox {
     public static final String FORM = "form";
 
     private final WebhookEventRepository events;
-    private final WebhookConfig config;
+    private final Settings settings;
     private final ObjectMapper json;
 
-    WebhookOutbox(WebhookEventRepository events, WebhookConfig config, ObjectMapper json) {
+    WebhookOutbox(WebhookEventRepository events, Settings settings, ObjectMapper json) {
         this.events = events;
-        this.config = config;
+        this.settings = settings;
         this.json = json;
     }
 
     public boolean dtmfEnabled() {
-        return config.url().isPresent() && config.dtmf();
+        return settings.webhookUrl().isPresent() && settings.webhookDtmfEvents();
     }
 
     /** Stores {@code type} for the call with {@code data}; does nothing when no receiver is configured. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String type, String callSid, Map<String, Object> data) {
-        if (config.url().isEmpty()) return;
+        Optional<String> url = settings.webhookUrl();
+        if (url.isEmpty()) return;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         WebhookEvent e = new WebhookEvent();
         e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
         e.callSid = callSid;
         e.eventType = type;
-        e.endpoint = config.url().get();
+        e.endpoint = url.get();
         e.createdAt = now;
         e.nextAttemptAt = now;
         Map<String, Object> body = new LinkedHashMap<>();

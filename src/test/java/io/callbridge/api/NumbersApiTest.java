@@ -2,6 +2,7 @@ package io.callbridge.api;
 
 import static io.callbridge.testing.Api.api;
 import static io.callbridge.testing.Api.problem;
+import static io.callbridge.testing.TestData.FIXTURE;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +48,7 @@ class NumbersApiTest {
     @BeforeEach
     @AfterEach
     void clean() {
-        NUMBERS.forEach(blocklist::unblock);
+        NUMBERS.forEach(n -> blocklist.unblock(FIXTURE, n));
     }
 
     @Test
@@ -91,8 +92,8 @@ class NumbersApiTest {
 
     @Test
     void unblockTakesTheNumberInAnyFormAndAnUnencodedPlus() {
-        blocklist.block("+15557600002", null);
-        blocklist.block("+15557600003", null);
+        blocklist.block(FIXTURE, "+15557600002", null);
+        blocklist.block(FIXTURE, "+15557600003", null);
         given().header("Authorization", "Bearer " + KEY).urlEncodingEnabled(false)
                 .delete("/api/numbers/block/+15557600002").then().statusCode(204);
         given().header("Authorization", "Bearer " + KEY)
@@ -110,7 +111,7 @@ class NumbersApiTest {
 
     @Test
     void pagesWalkTheListInNumberOrderWithoutGapsOrRepeats() {
-        NUMBERS.forEach(n -> blocklist.block(n, "page test"));
+        NUMBERS.forEach(n -> blocklist.block(FIXTURE, n, "page test"));
         long total = api().get("/api/numbers/blocked").then().statusCode(200)
                 .body("page", equalTo(0))
                 .body("size", equalTo(50))

@@ -1,5 +1,6 @@
 package io.callbridge.call;
 
+import static io.callbridge.testing.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,18 +18,22 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Graceful shutdown with a real call in progress (the drain that SIGTERM triggers). */
+/**
+ * Graceful shutdown with a real call in progress (the drain that SIGTERM triggers), with the drain timeout
+ * set through /api/config while running.
+ */
 @QuarkusTest
 @TestProfile(CallDrainTest.LongCalls.class)
 class CallDrainTest {
 
-    /** Calls may run two seconds past the start of a drain. */
+    /** A default far beyond the test's patience: only the runtime setting can end the drain in time. */
     public static class LongCalls implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("callbridge.calls.drain-timeout", "2s");
+            return Map.of("callbridge.calls.drain-timeout", "5m");
         }
     }
 
@@ -49,6 +54,8 @@ class CallDrainTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
 
+        // Calls may run two seconds past the start of a drain.
+        api().body(Map.of("calls.drainTimeoutSeconds", 2)).put("/api/config").then().statusCode(200);
         CompletableFuture<Sipp.Result> running = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(NUMBER, 20));
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.all().stream().anyMatch(CallSession::isAnswered));
 
@@ -71,5 +78,10 @@ class CallDrainTest {
         assertEquals("drain timeout", hungUp.terminationReason);
         CallRecord refusedRow = rows.stream().filter(r -> r.answeredAt == null).findFirst().orElseThrow();
         assertEquals(503, refusedRow.sipCode);
+    }
+
+    @AfterEach
+    void defaults() {
+        data.resetSettings();
     }
 }

@@ -102,12 +102,12 @@ class InboundCallTest {
     void blockedCallerIsRefusedWith403BeforeAnswerWhateverTheNumberForm() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         // sipp calls from +15550001111; blocked here in its national form (country code 1 by default)
-        blocklist.block("(555) 000-1111", "test");
+        blocklist.block(TestData.FIXTURE, "(555) 000-1111", "test");
         try {
             Sipp.Result call = Sipp.rejectedCall(ROUTED, 403);
             assertTrue(call.succeeded(), "expected 403 for a blocked caller:\n" + call.output());
         } finally {
-            blocklist.unblock("+15550001111");
+            blocklist.unblock(TestData.FIXTURE, "+15550001111");
         }
         CallRecord cdr = data.awaitEnded(ROUTED, since);
         assertEquals("blocked", cdr.termination);

@@ -1,10 +1,14 @@
 package io.callbridge.testing;
 
+import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.config.SettingsService;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
 import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,11 +20,18 @@ public class TestData {
 
     private final RouteRepository routes;
     private final CallRecordRepository calls;
+    private final SettingsService settings;
+    private final EntityManager em;
 
-    TestData(RouteRepository routes, CallRecordRepository calls) {
+    TestData(RouteRepository routes, CallRecordRepository calls, SettingsService settings, EntityManager em) {
         this.routes = routes;
         this.calls = calls;
+        this.settings = settings;
+        this.em = em;
     }
+
+    /** Who the tests' own changes through the services are made by, in the audit log. */
+    public static final ApiPrincipal FIXTURE = new ApiPrincipal("test-fixture", "test fixture");
 
     /** The app's own demo echo agent, on the test HTTP port. */
     public static final String ECHO_AGENT = "ws://127.0.0.1:8081/demo/echo";
@@ -61,6 +72,12 @@ public class TestData {
     @Transactional
     public void removeRoute(String number) {
         routes.delete("number", number);
+    }
+
+    /** Every runtime setting back to its default, as after a restart with an empty settings table. */
+    public void resetSettings() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from settings").executeUpdate());
+        settings.load();
     }
 
     /** The newest CDR of a call to {@code number} since {@code since}, once that call has ended. */

@@ -101,7 +101,7 @@ class WebhookDeliveryTest {
                 forCall.stream().map(r -> new JsonObject(r.body()).getString("type")).toList());
         assertEquals(3, forCall.stream().map(Received::eventId).distinct().count(), "each event once");
         for (Received r : forCall) {
-            assertTrue(verify(r.signature(), r.body()), "bad signature " + r.signature());
+            assertTrue(verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
             assertEquals(new JsonObject(r.body()).getString("id"), r.eventId());
         }
         JsonObject completed = new JsonObject(forCall.get(2).body()).getJsonObject("data");
@@ -117,7 +117,7 @@ class WebhookDeliveryTest {
     }
 
     /** The receiver's side, written from the documented format: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>. */
-    static boolean verify(String header, String body) throws Exception {
+    static boolean verify(String secret, String header, String body) throws Exception {
         String t = null;
         String v1 = null;
         for (String part : header.split(",")) {
@@ -127,7 +127,7 @@ class WebhookDeliveryTest {
         if (t == null || v1 == null) return false;
         if (Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) > 300) return false;
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
         return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII));
     }

@@ -1,6 +1,7 @@
 package io.callbridge.api.auth;
 
 import io.callbridge.api.problem.ProblemException;
+import io.callbridge.audit.AuditLog;
 import io.callbridge.store.ApiKeyEntity;
 import io.callbridge.store.ApiKeyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,14 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final StoredKeys stored;
     private final TransactionSynchronizationRegistry transactions;
+    private final AuditLog audit;
 
-    ApiKeyService(ApiKeyRepository keys, StoredKeys stored, TransactionSynchronizationRegistry transactions) {
+    ApiKeyService(ApiKeyRepository keys, StoredKeys stored, TransactionSynchronizationRegistry transactions,
+                  AuditLog audit) {
         this.keys = keys;
         this.stored = stored;
         this.transactions = transactions;
+        this.audit = audit;
     }
 
     /** A new key named {@code name} (already validated), created by {@code by}; the result holds the key. */
@@ -60,7 +64,9 @@ public class ApiKeyService {
         ApiPrincipal principal = new ApiPrincipal(e.id, e.name);
         byte[] digest = e.keyHash;
         afterCommit(() -> stored.added(digest, principal));
-        return new NewApiKey(ApiKeyInfo.of(e), key);
+        ApiKeyInfo info = ApiKeyInfo.of(e); // never the key or its hash: the audit log is readable by every key
+        audit.record(by, AuditLog.KEY_CREATE, e.id, null, info);
+        return new NewApiKey(info, key);
     }
 
     /** Every stored key, revoked ones included, oldest first. */
@@ -81,10 +87,13 @@ public class ApiKeyService {
         ApiKeyEntity e = keys.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) throw new ProblemException(404, "no API key " + id);
         if (e.revokedAt != null) throw new ProblemException(409, "API key " + id + " is already revoked");
+        ApiKeyInfo before = ApiKeyInfo.of(e);
         e.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
         e.revokedBy = by.keyId();
         afterCommit(() -> stored.revoked(id));
-        return ApiKeyInfo.of(e);
+        ApiKeyInfo after = ApiKeyInfo.of(e);
+        audit.record(by, AuditLog.KEY_REVOKE, id, before, after);
+        return after;
     }
 
     private void afterCommit(Runnable action) {

@@ -1,10 +1,15 @@
 package io.callbridge.api.auth;
 
+import io.callbridge.config.Setting;
+import io.callbridge.config.Settings;
+import io.callbridge.config.SettingsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * The rate limit every API key gets: {@link RateLimiter} reads it on every request, so {@link #apply}
- * takes effect with the next request, without a restart. Starts from {@code callbridge.api.rate-limit.*}.
+ * takes effect with the next request, without a restart. Starts from {@code callbridge.api.rate-limit.*};
+ * follows the runtime settings {@code api.rateLimit.perSecond} and {@code api.rateLimit.burst}.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -32,6 +37,13 @@ public class RateLimits {
         }
         if (burst < 1) throw new IllegalArgumentException("rate-limit burst must be at least 1, not " + burst);
         current = new Limit(perSecond, burst);
+    }
+
+    /** The runtime settings {@code api.rateLimit.*} (PUT /api/config, and the stored values at startup). */
+    void settingsChanged(@Observes SettingsChanged event, Settings settings) {
+        if (event.touches(Setting.RATE_LIMIT_PER_SECOND, Setting.RATE_LIMIT_BURST)) {
+            apply(settings.rateLimitPerSecond(), settings.rateLimitBurst());
+        }
     }
 
     public double perSecond() {

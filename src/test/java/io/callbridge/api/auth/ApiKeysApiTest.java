@@ -76,6 +76,25 @@ class ApiKeysApiTest {
     }
 
     @Test
+    void creatingAndRevokingAKeyIsAuditedWithoutTheKey() {
+        JsonPath created = api().body(Map.of("name", "audited")).post("/api/keys").then().statusCode(201)
+                .extract().jsonPath();
+        String id = created.getString("id");
+        String key = created.getString("key");
+        api().delete("/api/keys/" + id).then().statusCode(204);
+
+        JsonPath audit = api().queryParam("target", id).get("/api/audit").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("key.revoke", "key.create"), audit.getList("items.action"), "newest first");
+        assertEquals("env-1", audit.getString("items[1].actor.keyId"));
+        assertEquals("audited", audit.getString("items[1].after.name"));
+        assertNull(audit.get("items[1].before"));
+        assertNull(audit.get("items[0].before.revokedAt"));
+        assertNotNull(audit.get("items[0].after.revokedAt"));
+        String all = api().queryParam("target", id).get("/api/audit").asString();
+        assertFalse(all.contains(key) || all.contains(key.substring(4)), "the key never reaches the audit log");
+    }
+
+    @Test
     void theListNeverShowsAKeyOrItsHash() {
         String key = create("listed").getString("key");
         String body = api().get("/api/keys").then().statusCode(200).extract().asString();

@@ -4,6 +4,7 @@ import static io.callbridge.testing.Api.api;
 import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,6 +80,24 @@ class RateLimitApiTest {
         problem(with(keyA).get("/api/keys"), 429);
         limits.apply(1_000_000, BURST);
         with(keyA).get("/api/keys").then().statusCode(200);
+    }
+
+    @Test
+    void theLimitFollowsTheRuntimeSettings() {
+        limits.apply(1_000_000, 1_000_000);
+        try {
+            api().body(Map.of("api.rateLimit.perSecond", 0.5, "api.rateLimit.burst", 2)).put("/api/config")
+                    .then().statusCode(200);
+            assertEquals(2, limits.burst());
+            for (int i = 0; i < 2; i++) with(keyA).get("/api/keys").then().statusCode(200);
+            problem(with(keyA).get("/api/keys"), 429);
+        } finally {
+            java.util.Map<String, Object> reset = new java.util.HashMap<>();
+            reset.put("api.rateLimit.perSecond", null);
+            reset.put("api.rateLimit.burst", null);
+            api().body(reset).put("/api/config").then().statusCode(200);
+        }
+        with(keyA).get("/api/keys").then().statusCode(200); // the defaults again: the test profile's high limit
     }
 
     @Test
