@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The cap on calls in progress on this instance (runtime setting {@code calls.maxConcurrentCalls}, read
- * for every call): an inbound call over it is refused like one over its route's limit (486).
+ * for every call): an inbound call over it is refused like one over its route's limit (486), an outbound
+ * one is not placed (409).
  */
 @ApplicationScoped
 public class CallCapacity {
@@ -19,6 +20,12 @@ public class CallCapacity {
     CallCapacity(CallRegistry registry, Settings settings) {
         this.registry = registry;
         this.settings = settings;
+    }
+
+    /** Whether a new call would be over the cap (checked before an outbound call is placed). */
+    boolean isFull() {
+        Optional<Integer> max = settings.maxConcurrentCalls();
+        return max.isPresent() && registry.inProgress() >= max.get();
     }
 
     /** Hangs up {@code call} (already registered, so counted) if it is over the cap; returns whether it did. */

@@ -50,13 +50,16 @@ public class OutboundFlow {
     private final CallDrain drain;
     private final OutboundTrunk trunk;
     private final AgentBridging agents;
+    private final CallCapacity capacity;
 
-    OutboundFlow(CallSessions sessions, CallRegistry registry, CallDrain drain, OutboundTrunk trunk, AgentBridging agents) {
+    OutboundFlow(CallSessions sessions, CallRegistry registry, CallDrain drain, OutboundTrunk trunk, AgentBridging agents,
+                 CallCapacity capacity) {
         this.sessions = sessions;
         this.registry = registry;
         this.drain = drain;
         this.trunk = trunk;
         this.agents = agents;
+        this.capacity = capacity;
     }
 
     /**
@@ -65,6 +68,7 @@ public class OutboundFlow {
      */
     public CallSession initiate(Request request) {
         if (drain.isDraining()) throw new Refused("shutting down: no new calls", true);
+        if (capacity.isFull()) throw new Refused("the instance is at its calls.maxConcurrentCalls", false);
         AgentRoute route = request.route();
         Integer max = route.maxConcurrentCalls();
         if (max != null && registry.activeOnRoute(route.id()) >= max) {

@@ -202,6 +202,24 @@ class OutboundCallTest {
     }
 
     @Test
+    void aCallOverTheInstanceCapIsNotPlaced() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-ring.xml", Map.of(), 20)) {
+            api().body(Map.of("calls.maxConcurrentCalls", 1)).put("/api/config").then().statusCode(200);
+            try {
+                String first = initiate(Map.of("to", "+15550002008", "from", FROM, "route", ROUTE));
+                problem(api().body(Map.of("to", "+15550002009", "from", FROM, "route", ROUTE)).post("/api/calls/initiate"), 409)
+                        .body("detail", org.hamcrest.Matchers.containsString("calls.maxConcurrentCalls"));
+                api().post("/api/calls/" + first + "/hangup").then().statusCode(202);
+                assertTrue(farEnd.await().succeeded());
+            } finally {
+                Map<String, Object> reset = new HashMap<>();
+                reset.put("calls.maxConcurrentCalls", null);
+                api().body(reset).put("/api/config").then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
     void invalidRequestsNameEveryBadField() {
         problem(api().body(Map.of("to", "12345", "from", "x", "route", ROUTE, "agent", Map.of("url", "ws://a"),
                 "timeoutSeconds", 0, "statusCallback", "ftp://x")).post("/api/calls/initiate"), 400)
