@@ -91,8 +91,12 @@ public class WebhookDelivery {
                 .header("Idempotency-Key", e.eventId)
                 .header("Callbridge-Event-Type", e.eventType)
                 .POST(HttpRequest.BodyPublishers.ofString(e.payload));
-        settings.webhookSecret()
-                .ifPresent(secret -> request.header("Callbridge-Signature", WebhookSigner.header(secret, t, e.payload)));
+        settings.webhookSecret().ifPresent(secret -> {
+            request.header("Callbridge-Signature", WebhookSigner.header(secret, t, e.payload));
+            if (WebhookOutbox.FORM.equals(e.format)) {
+                request.header("X-Twilio-Signature", TwilioSignature.of(secret, e.endpoint, e.payload));
+            }
+        });
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             e.lastStatus = response.statusCode();

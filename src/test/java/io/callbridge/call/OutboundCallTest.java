@@ -44,11 +44,12 @@ class OutboundCallTest {
     static final String HOOKS = "http://127.0.0.1:" + PORT + "/hooks";
     static final String ROUTE = "7101";
     static final String FROM = "+15550001000";
+    static final String SECRET = "whsec_outbound_test";
 
     public static class Receiver implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("callbridge.webhooks.url", HOOKS,
+            return Map.of("callbridge.webhooks.url", HOOKS, "callbridge.webhooks.secret", SECRET,
                     "callbridge.webhooks.poll-interval", "200ms",
                     "callbridge.webhooks.min-backoff", "300ms",
                     "callbridge.agent.connect-timeout", "1s",
@@ -121,6 +122,10 @@ class OutboundCallTest {
             assertEquals("outbound-api", completed.get("Direction"));
             assertEquals("200", completed.get("SipResponseCode"));
             assertTrue(Integer.parseInt(completed.get("CallDuration")) >= 2, completed.toString());
+            for (Hook h : status) {
+                assertEquals(twilioSignature("http://127.0.0.1:" + PORT + "/status/answered", h.form()),
+                        h.headers().get("x-twilio-signature"), "Twilio's request validation accepts it");
+            }
         }
     }
 
@@ -329,6 +334,20 @@ class OutboundCallTest {
                 .header("Location", matchesPattern(".*/api/calls/CA[0-9a-f]{32}"))
                 .body("direction", equalTo("outbound"))
                 .extract().path("callSid");
+    }
+
+    /** Twilio's scheme, written here from its documentation: base64(HMAC-SHA1(token, url + sorted name+value)). */
+    private static String twilioSignature(String url, Map<String, String> fields) {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(fields).forEach((k, v) -> data.append(k).append(v));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(
+                    mac.doFinal(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String callSidOf(Hook h) {
