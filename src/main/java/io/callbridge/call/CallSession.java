@@ -8,7 +8,13 @@ import io.callbridge.stream.AgentFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -23,7 +29,7 @@ public final class CallSession {
 
     /** What a session needs from the app; one instance shared by all sessions. */
     record Services(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics,
-                    Executor pool) {
+                    Executor pool, ScheduledExecutorService timers) {
     }
 
     private final Services services;
@@ -45,6 +51,7 @@ public final class CallSession {
     private volatile StatusCallback statusCallback;
     private boolean ringing;
     private volatile Transfer transfer;
+    private final Queue<ScheduledFuture<?>> timers = new ConcurrentLinkedQueue<>();
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this.services = services;
@@ -64,7 +71,25 @@ public final class CallSession {
 
     /** Runs {@code task} after every task already submitted for this call. */
     public void submit(Runnable task) {
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("task for call %s dropped: the app is stopping", callSid);
+        }
+    }
+
+    /** Runs {@code task} on the call's executor after {@code delay}, unless the call has ended by then. */
+    void after(Duration delay, Runnable task) {
+        ScheduledFuture<?> timer;
+        try {
+            timer = services.timers().schedule(() -> submit(() -> {
+                if (!isClosed()) task.run();
+            }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // the app is stopping; the drain ends the call
+        }
+        timers.add(timer);
+        if (isClosed()) timer.cancel(false); // closed meanwhile: close() may have missed it
     }
 
     /** Writes the call's CDR row; false when it could not be written. */
@@ -221,6 +246,7 @@ public final class CallSession {
     private void close(Termination termination, Reason reason, Integer failureSipCode, boolean hangUpChannel) {
         if (!closed.compareAndSet(false, true)) return;
         moveTo(CallState.ENDING);
+        timers.forEach(t -> t.cancel(false));
         if (media != null) media.close(); // the agent hears stop first; then Asterisk's side goes
         Transfer t = transfer;
         if (t != null) t.close();

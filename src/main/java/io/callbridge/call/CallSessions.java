@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 
 /** Creates call sessions and owns the pool their tasks run on (virtual threads: ARI calls block). */
@@ -20,10 +21,13 @@ public class CallSessions {
 
     private final ExecutorService pool = Executors.newThreadPerTaskExecutor(
             AppThreads.withAppClassLoader(Thread.ofVirtual().name("call-", 0).factory()));
+    /** Calls' timers (ring timeouts); a task only hands work to its call's executor. */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            AppThreads.withAppClassLoader(Thread.ofPlatform().name("call-timers").daemon().factory()));
     private final CallSession.Services services;
 
     CallSessions(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics) {
-        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool);
+        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool, timers);
     }
 
     /** A new session, registered at once so that the call's next events find it. */
@@ -43,6 +47,7 @@ public class CallSessions {
 
     @PreDestroy
     void stop() {
+        timers.shutdownNow();
         pool.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package io.callbridge.call;
 
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -95,11 +96,13 @@ public class OutboundFlow {
     private void place(CallSession call, Integer ringSeconds) {
         if (call.isClosed()) return; // hung up through the API before dialing began
         try {
-            trunk.place(call.channelId(), call.to(), call.from(), ringSeconds, "outbound", () -> call.submit(() -> {
+            int seconds = trunk.place(call.channelId(), call.to(), call.from(), ringSeconds, "outbound");
+            call.after(Duration.ofSeconds(seconds), () -> {
                 if (!call.isClosed() && !call.isAnswered()) {
-                    call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in time"), DialStatus.NOANSWER.sipCode);
+                    call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in " + seconds + " s"),
+                            DialStatus.NOANSWER.sipCode);
                 }
-            }));
+            });
         } catch (Exception e) {
             LOG.warnf("placing the call to %s failed: %s", call.to(), e.getMessage());
             call.dialFailed(Termination.of(Result.FAILED, "dial failed: " + e.getMessage()), null);

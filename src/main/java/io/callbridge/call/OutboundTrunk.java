@@ -3,8 +3,6 @@ package io.callbridge.call;
 import io.callbridge.ari.AriChannels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Places calls through the configured outbound endpoint: outbound calls and transfer legs alike. */
 @ApplicationScoped
@@ -26,16 +24,15 @@ class OutboundTrunk {
 
     /**
      * Creates {@code channelId} in Stasis and dials {@code target} (an E.164 number or a SIP URI) with
-     * {@code callerId}; the outcome arrives as Dial events. Then runs {@code onNoAnswer} after the ring
-     * timeout ({@code ringSeconds}, or the configured one when null): the caller checks whether the call is
-     * still unanswered and gives up on it.
+     * {@code callerId}; the outcome arrives as Dial events. Returns the ring timeout in seconds
+     * ({@code ringSeconds}, or the configured one when null): the caller gives up on the call after it.
      */
-    void place(String channelId, String target, String callerId, Integer ringSeconds, String purpose,
-               Runnable onNoAnswer) throws ch.loway.oss.ari4java.tools.RestException {
+    int place(String channelId, String target, String callerId, Integer ringSeconds, String purpose)
+            throws ch.loway.oss.ari4java.tools.RestException {
         int seconds = ringSeconds != null ? ringSeconds : (int) config.ringTimeout().toSeconds();
         channels.create(channelId, dialString(target), callerId, purpose);
         channels.dial(channelId, seconds + BACKSTOP_SECONDS);
-        CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS).execute(onNoAnswer);
+        return seconds;
     }
 
     String dialString(String target) {

@@ -5,6 +5,7 @@ import io.callbridge.ari.AriChannels;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -42,11 +43,12 @@ class Transfers {
         call.transferring(transfer);
         if (call.media() != null) call.media().close(); // the agent hears stop; the caller leaves its bridge
         try {
-            trunk.place(transfer.legChannelId(), target, call.from(), null, "transfer", () -> call.submit(() -> {
+            int seconds = trunk.place(transfer.legChannelId(), target, call.from(), null, "transfer");
+            call.after(Duration.ofSeconds(seconds), () -> {
                 if (!call.isClosed() && call.transfer() == transfer && !transfer.isBridged()) {
                     failed(call, transfer, Result.NO_ANSWER.code(), DialStatus.NOANSWER.sipCode);
                 }
-            }));
+            });
         } catch (Exception e) {
             LOG.warnf("dialing transfer target %s failed: %s", target, e.getMessage());
             failed(call, transfer, "failed", null);
