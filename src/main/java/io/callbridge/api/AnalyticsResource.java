@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Figures over the CDRs, per UTC hour or day. Thin: {@link CallAnalyticsParams} checks the query,
@@ -23,9 +24,10 @@ public class AnalyticsResource {
         this.analytics = analytics;
     }
 
-    /** Calls, answered calls, ASR, average duration, terminations and peak concurrency per bucket. */
     @GET
     @Path("calls")
+    @Operation(summary = "Calls, answered calls, ASR, average duration, terminations and peak concurrency, "
+            + "per UTC hour or day")
     public CallAnalyticsResponse calls(@BeanParam CallAnalyticsParams params, @Context UriInfo uri) {
         CallAnalyticsParams.Query query = params.validate(uri.getQueryParameters());
         return CallAnalyticsResponse.of(query,

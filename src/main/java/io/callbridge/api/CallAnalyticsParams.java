@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -48,20 +50,28 @@ public class CallAnalyticsParams {
         }
     }
 
-    /** Required. The start of the range, an ISO-8601 instant; rounded down to the start of its bucket. */
     @RestQuery
+    @Parameter(required = true, example = "2026-11-26T00:00:00Z",
+            description = "Start of the range, an ISO-8601 instant; rounded down to the start of its bucket")
     public String from;
-    /** Required. The end of the range (exclusive), an ISO-8601 instant; rounded up to a bucket boundary. */
+
     @RestQuery
+    @Parameter(required = true, example = "2026-11-27T00:00:00Z",
+            description = "End of the range (exclusive), an ISO-8601 instant; rounded up to a bucket boundary")
     public String to;
-    /** Required. {@code hour} or {@code day}. */
+
     @RestQuery
+    @Parameter(required = true, description = "Bucket size: a UTC hour (at most 744 per request) or day (366)",
+            schema = @Schema(enumeration = {"hour", "day"}))
     public String interval;
-    /** Only {@code inbound} or {@code outbound} calls. */
+
     @RestQuery
+    @Parameter(description = "Only the calls of this direction",
+            schema = @Schema(enumeration = {"inbound", "outbound"}))
     public String direction;
-    /** Only calls handled by the route with this number ({@code 1000}, {@code +4930*}). */
+
     @RestQuery
+    @Parameter(description = "Only the calls of the route with this number (1000, +4930*)")
     public String route;
 
     /** The range widened to whole buckets, and the filter. */

@@ -2,10 +2,10 @@ package io.callbridge.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,6 +31,8 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/analytics/calls"))
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
                         equalTo(List.of("direction", "from", "interval", "route", "to")))
+                .body("paths.'/api/analytics/calls'.get.parameters.findAll { it.required }.name",
+                        equalTo(List.of("from", "interval", "to")))
                 .body("components.securitySchemes.apiKey.type", equalTo("http"))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 // Required by every operation, so Swagger UI sends the key it is given under "Authorize".
