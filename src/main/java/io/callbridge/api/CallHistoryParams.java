@@ -4,10 +4,7 @@ import io.callbridge.call.Direction;
 import io.callbridge.call.Termination;
 import io.callbridge.store.CallRecordRepository.HistoryFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,10 +66,10 @@ public class CallHistoryParams {
         QueryParams params = new QueryParams(all, NAMES);
         Set<String> fromForms = number(params, "from", from, normalize);
         Set<String> toForms = number(params, "to", to, normalize);
-        String dir = oneOf(params, "direction", direction, DIRECTIONS);
-        String term = oneOf(params, "termination", termination, TERMINATIONS);
-        OffsetDateTime sinceAt = instant(params, "since", since);
-        OffsetDateTime untilAt = instant(params, "until", until);
+        String dir = params.oneOf("direction", direction, DIRECTIONS);
+        String term = params.oneOf("termination", termination, TERMINATIONS);
+        OffsetDateTime sinceAt = params.instant("since", since);
+        OffsetDateTime untilAt = params.instant("until", until);
         if (sinceAt != null && untilAt != null && !untilAt.isAfter(sinceAt)) {
             params.error("until", "must be after since");
         }
@@ -100,24 +97,5 @@ public class CallHistoryParams {
         forms.add(given);
         forms.add(normalize.apply(given));
         return forms;
-    }
-
-    private static String oneOf(QueryParams params, String name, String value, List<String> allowed) {
-        if (QueryParams.orNull(value) == null) return null;
-        if (allowed.contains(value)) return value;
-        params.error(name, "must be one of " + String.join(", ", allowed));
-        return null;
-    }
-
-    private static OffsetDateTime instant(QueryParams params, String name, String value) {
-        if (QueryParams.orNull(value) == null) return null;
-        // As for numbers: the + of an offset (…T10:00:00+02:00) sent unencoded arrives as a space.
-        String iso = value.strip().replace(' ', '+');
-        try {
-            return Instant.parse(iso).atOffset(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            params.error(name, "must be an ISO-8601 instant such as 2026-01-31T09:00:00Z or 2026-01-31T10:00:00+01:00");
-            return null;
-        }
     }
 }

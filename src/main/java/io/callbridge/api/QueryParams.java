@@ -3,6 +3,10 @@ package io.callbridge.api;
 import io.callbridge.api.problem.FieldError;
 import io.callbridge.api.problem.InvalidRequestException;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +48,33 @@ final class QueryParams {
         error(name, max == Integer.MAX_VALUE ? "must be an integer from " + min
                 : "must be an integer from " + min + " to " + max);
         return fallback;
+    }
+
+    /** One of {@code allowed}; null when absent or empty. */
+    String oneOf(String name, String value, List<String> allowed) {
+        if (orNull(value) == null) return null;
+        if (allowed.contains(value)) return value;
+        error(name, "must be one of " + String.join(", ", allowed));
+        return null;
+    }
+
+    /**
+     * An ISO-8601 instant with {@code Z} or an offset, in UTC; null when absent or empty. Years 1 to 9999 only:
+     * Java reads instants far beyond what PostgreSQL's timestamptz holds, and such a value must be a 400, not
+     * a database error.
+     */
+    OffsetDateTime instant(String name, String value) {
+        if (orNull(value) == null) return null;
+        // The + of an offset (…T10:00:00+02:00) sent unencoded arrives as a space (form encoding).
+        String iso = value.strip().replace(' ', '+');
+        try {
+            OffsetDateTime at = Instant.parse(iso).atOffset(ZoneOffset.UTC);
+            if (at.getYear() >= 1 && at.getYear() <= 9999) return at;
+            error(name, "must be an instant between the years 1 and 9999");
+        } catch (DateTimeException e) {
+            error(name, "must be an ISO-8601 instant such as 2026-01-31T09:00:00Z or 2026-01-31T10:00:00+01:00");
+        }
+        return null;
     }
 
     void error(String name, String message) {

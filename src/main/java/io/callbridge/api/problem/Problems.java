@@ -20,7 +20,12 @@ public final class Problems {
 
     /** A plain HTTP error: {@code about:blank}, titled with the status's reason phrase. */
     public static Response.ResponseBuilder of(int status, String detail, String instance) {
-        return build(new Problem(ProblemType.ABOUT_BLANK, reasonPhrase(status), status, detail, instance, null));
+        return build(plain(status, detail, instance));
+    }
+
+    /** The body of {@link #of(int, String, String)}, for answers written outside Quarkus REST. */
+    public static Problem plain(int status, String detail, String instance) {
+        return new Problem(ProblemType.ABOUT_BLANK, reasonPhrase(status), status, detail, instance, null);
     }
 
     private static Response.ResponseBuilder build(Problem problem) {

@@ -1,0 +1,37 @@
+package io.callbridge.api;
+
+import io.callbridge.store.CallAnalytics;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code GET /api/analytics/calls}: the range as answered (widened to whole buckets) and one
+ * entry per bucket, oldest first, empty buckets included.
+ */
+public record CallAnalyticsResponse(Instant from, Instant to, String interval, List<CallBucket> buckets) {
+
+    /**
+     * One bucket's figures. {@code answerSeizureRatio} is answered / calls, rounded to 4 decimal places, and
+     * null when no call started in the bucket (there is no ratio of nothing; 0 would read as "every call
+     * failed").
+     */
+    public record CallBucket(Instant start, long calls, long answered, Double answerSeizureRatio,
+                         Double averageDurationSeconds, Map<String, Long> byTermination, int peakConcurrency) {
+
+        static CallBucket of(CallAnalytics.Bucket b) {
+            Double asr = b.calls() == 0 ? null
+                    : BigDecimal.valueOf(b.answered()).divide(BigDecimal.valueOf(b.calls()), 4, RoundingMode.HALF_UP)
+                            .doubleValue();
+            return new CallBucket(b.start().toInstant(), b.calls(), b.answered(), asr, b.averageDurationSeconds(),
+                    b.byTermination(), b.peakConcurrency());
+        }
+    }
+
+    static CallAnalyticsResponse of(CallAnalyticsParams.Query query, List<CallAnalytics.Bucket> buckets) {
+        return new CallAnalyticsResponse(query.from().toInstant(), query.to().toInstant(), query.interval().code(),
+                buckets.stream().map(CallBucket::of).toList());
+    }
+}

@@ -1,0 +1,49 @@
+package io.callbridge.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document and Swagger UI: served without a key, listing the API and its bearer scheme. */
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void theDocumentListsTheApiAndItsBearerScheme() {
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("info.title", equalTo("Callbridge API"))
+                .body("info.version", not(emptyOrNullString()))
+                .body("info.description", containsString("bearer token"))
+                .body("paths", hasKey("/api/routes"))
+                .body("paths", hasKey("/api/routes/{id}"))
+                .body("paths", hasKey("/api/calls"))
+                .body("paths", hasKey("/api/numbers/block"))
+                .body("paths", hasKey("/api/analytics/calls"))
+                .body("paths.'/api/analytics/calls'.get.parameters.name",
+                        equalTo(List.of("direction", "from", "interval", "route", "to")))
+                .body("paths.'/api/analytics/calls'.get.parameters.findAll { it.required }.name",
+                        equalTo(List.of("from", "interval", "to")))
+                .body("components.securitySchemes.apiKey.type", equalTo("http"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                // Required by every operation, so Swagger UI sends the key it is given under "Authorize".
+                .body("security", equalTo(List.of(Map.of("apiKey", List.of()))));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("swagger-ui"))
+                .body(containsString("/q/openapi"));
+    }
+}
