@@ -42,11 +42,7 @@ public class AuditResource {
         String actionFilter = text(params, "action", action);
         String targetFilter = text(params, "target", target);
         int pageSize = params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
-        CallCursor.Position after = null;
-        if (QueryParams.orNull(cursor) != null) {
-            after = CallCursor.decode(cursor).orElse(null);
-            if (after == null) params.error("cursor", "is not a nextCursor this API returned");
-        }
+        CallCursor.Position after = CallCursor.fromQuery(params, cursor);
         params.failIfAny();
         var filter = new AuditEntryRepository.Filter(actionFilter, targetFilter,
                 after == null ? null : after.startedAt(), after == null ? null : after.id());

@@ -32,6 +32,17 @@ final class CallCursor {
     }
 
     /** The position, or empty when {@code cursor} is not one this API handed out. */
+    /**
+     * The {@code cursor} query parameter: null when absent; an error on {@code params} when it is not a
+     * cursor this API handed out.
+     */
+    static Position fromQuery(QueryParams params, String cursor) {
+        if (QueryParams.orNull(cursor) == null) return null;
+        Position after = decode(cursor).orElse(null);
+        if (after == null) params.error("cursor", "is not a nextCursor this API returned");
+        return after;
+    }
+
     static Optional<Position> decode(String cursor) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);

@@ -74,11 +74,7 @@ public class CallHistoryParams {
             params.error("until", "must be after since");
         }
         int pageSize = params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
-        CallCursor.Position after = null;
-        if (QueryParams.orNull(cursor) != null) {
-            after = CallCursor.decode(cursor).orElse(null);
-            if (after == null) params.error("cursor", "is not a nextCursor this API returned");
-        }
+        CallCursor.Position after = CallCursor.fromQuery(params, cursor);
         params.failIfAny();
         return new Query(new HistoryFilter(fromForms, toForms, dir, term, sinceAt, untilAt,
                 after == null ? null : after.startedAt(), after == null ? null : after.id()), pageSize);

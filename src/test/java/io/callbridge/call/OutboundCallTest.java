@@ -239,6 +239,15 @@ class OutboundCallTest {
         problem(api().body("{\"to\":\"+15550002006\",\"from\":\"" + FROM + "\",\"route\":\"" + ROUTE + "\",\"colour\":1}")
                 .post("/api/calls/initiate"), 400);
         problem(api().body("{\"to\":").post("/api/calls/initiate"), 400);
+        // wrong JSON types are a 400 naming the field, never a 500
+        problem(api().body("{\"to\":\"+15550002006\",\"from\":\"" + FROM + "\",\"route\":\"" + ROUTE
+                + "\",\"timeoutSeconds\":\"soon\"}").post("/api/calls/initiate"), 400)
+                .body("errors[0].field", equalTo("timeoutSeconds"));
+        problem(api().body("{\"to\":\"+15550002006\",\"from\":\"" + FROM + "\",\"agent\":\"ws://x\"}")
+                .post("/api/calls/initiate"), 400).body("errors[0].field", equalTo("agent"));
+        problem(api().body("{\"to\":\"+15550002006\",\"from\":\"" + FROM + "\",\"route\":\"" + ROUTE
+                + "\",\"statusCallback\":\"http://x.example/s\",\"statusCallbackEvent\":[\"hangup\"]}")
+                .post("/api/calls/initiate"), 400).body("errors[0].field", equalTo("statusCallbackEvent"));
         problem(given().contentType("application/json").body(Map.of("to", "+15550002006")).post("/api/calls/initiate"), 401);
     }
 

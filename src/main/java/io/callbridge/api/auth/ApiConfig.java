@@ -22,18 +22,4 @@ public interface ApiConfig {
      */
     @WithDefault("30s")
     Duration keyRefresh();
-
-    RateLimit rateLimit();
-
-    /** The start values of {@link RateLimits}: a token bucket per key. */
-    interface RateLimit {
-
-        /** Requests per second a key may make in the long run (the bucket's refill rate). */
-        @WithDefault("20")
-        double perSecond();
-
-        /** Requests a key may make at once after being idle (the bucket's size). */
-        @WithDefault("40")
-        int burst();
-    }
 }

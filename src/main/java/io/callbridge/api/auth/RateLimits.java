@@ -5,11 +5,12 @@ import io.callbridge.config.Settings;
 import io.callbridge.config.SettingsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * The rate limit every API key gets: {@link RateLimiter} reads it on every request, so {@link #apply}
- * takes effect with the next request, without a restart. Starts from {@code callbridge.api.rate-limit.*};
- * follows the runtime settings {@code api.rateLimit.perSecond} and {@code api.rateLimit.burst}.
+ * takes effect with the next request, without a restart. Follows the runtime settings
+ * {@code api.rateLimit.perSecond} and {@code api.rateLimit.burst} (defaults {@code callbridge.api.rate-limit.*}).
  */
 @ApplicationScoped
 public class RateLimits {
@@ -20,8 +21,13 @@ public class RateLimits {
 
     private volatile Limit current;
 
-    RateLimits(ApiConfig config) {
-        apply(config.rateLimit().perSecond(), config.rateLimit().burst());
+    @Inject
+    RateLimits(Settings settings) {
+        this(settings.rateLimitPerSecond(), settings.rateLimitBurst());
+    }
+
+    RateLimits(double perSecond, int burst) {
+        apply(perSecond, burst);
     }
 
     /**

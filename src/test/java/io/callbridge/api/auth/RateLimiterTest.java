@@ -3,9 +3,6 @@ package io.callbridge.api.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +14,7 @@ class RateLimiterTest {
     static final long SECOND = 1_000_000_000L;
 
     final AtomicLong clock = new AtomicLong(42 * SECOND);
-    final RateLimits limits = new RateLimits(config(1, 2));
+    final RateLimits limits = new RateLimits(1, 2);
     final RateLimiter limiter = new RateLimiter(limits, clock::get);
 
     @Test
@@ -69,34 +66,5 @@ class RateLimiterTest {
         assertThrows(IllegalArgumentException.class, () -> limits.apply(perSecond, burst));
         assertEquals(1, limits.perSecond());
         assertEquals(2, limits.burst());
-    }
-
-    static ApiConfig config(double perSecond, int burst) {
-        return new ApiConfig() {
-            @Override
-            public Optional<List<String>> keys() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration keyRefresh() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public RateLimit rateLimit() {
-                return new RateLimit() {
-                    @Override
-                    public double perSecond() {
-                        return perSecond;
-                    }
-
-                    @Override
-                    public int burst() {
-                        return burst;
-                    }
-                };
-            }
-        };
     }
 }
