@@ -47,18 +47,11 @@ public class WebhookOutbox {
     public void record(String type, String callSid, Map<String, Object> data) {
         Optional<String> url = settings.webhookUrl();
         if (url.isEmpty()) return;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        WebhookEvent e = new WebhookEvent();
-        e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
-        e.callSid = callSid;
-        e.eventType = type;
-        e.endpoint = url.get();
-        e.createdAt = now;
-        e.nextAttemptAt = now;
+        WebhookEvent e = newEvent(type, callSid, url.get());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", e.eventId);
         body.put("type", type);
-        body.put("createdAt", now.toString());
+        body.put("createdAt", e.createdAt.toString());
         body.put("data", data);
         try {
             e.payload = json.writeValueAsString(body);
@@ -74,15 +67,8 @@ public class WebhookOutbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordStatusCallback(String url, String type, String callSid, Map<String, String> fields) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        WebhookEvent e = new WebhookEvent();
-        e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
-        e.callSid = callSid;
-        e.eventType = type;
-        e.endpoint = url;
+        WebhookEvent e = newEvent(type, callSid, url);
         e.format = FORM;
-        e.createdAt = now;
-        e.nextAttemptAt = now;
         StringBuilder body = new StringBuilder();
         fields.forEach((name, value) -> {
             if (value == null) return;
@@ -92,5 +78,18 @@ public class WebhookOutbox {
         });
         e.payload = body.toString();
         events.persist(e);
+    }
+
+    /** An event due at once, without its payload. */
+    private static WebhookEvent newEvent(String type, String callSid, String endpoint) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        WebhookEvent e = new WebhookEvent();
+        e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        e.callSid = callSid;
+        e.eventType = type;
+        e.endpoint = endpoint;
+        e.createdAt = now;
+        e.nextAttemptAt = now;
+        return e;
     }
 }
