@@ -50,7 +50,11 @@ public class TestData {
     @Transactional
     public void routeWithFallback(String number, String url, String onAgentFailure) {
         route(number, url, "twilio", 8000, Map.of(), null);
-        routes.findByNumber(number).orElseThrow().onAgentFailure = onAgentFailure;
+        RouteEntity r = routes.findByNumber(number).orElseThrow();
+        // A route inserted just now lacks updated_at in memory (the column's default fills it in the
+        // database); read it back, or the update below would write it as null.
+        routes.getEntityManager().refresh(r);
+        r.onAgentFailure = onAgentFailure;
     }
 
     @Transactional
