@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.TestData;
+import io.callbridge.testing.WebhookSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,15 +18,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Signed webhooks from a real call, to a receiver that is down for a while: each event once, in order. */
@@ -101,7 +98,7 @@ class WebhookDeliveryTest {
                 forCall.stream().map(r -> new JsonObject(r.body()).getString("type")).toList());
         assertEquals(3, forCall.stream().map(Received::eventId).distinct().count(), "each event once");
         for (Received r : forCall) {
-            assertTrue(verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
+            assertTrue(WebhookSignature.verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
             assertEquals(new JsonObject(r.body()).getString("id"), r.eventId());
         }
         JsonObject completed = new JsonObject(forCall.get(2).body()).getJsonObject("data");
@@ -114,21 +111,5 @@ class WebhookDeliveryTest {
                 .queryParam("callSid", cdr.callSid).get("/api/webhooks/deliveries")
                 .then().statusCode(200).extract().jsonPath().getList("$");
         assertTrue(delivered.stream().allMatch(d -> "delivered".equals(d.get("status"))), delivered.toString());
-    }
-
-    /** The receiver's side, written from the documented format: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>. */
-    static boolean verify(String secret, String header, String body) throws Exception {
-        String t = null;
-        String v1 = null;
-        for (String part : header.split(",")) {
-            if (part.startsWith("t=")) t = part.substring(2);
-            if (part.startsWith("v1=")) v1 = part.substring(3);
-        }
-        if (t == null || v1 == null) return false;
-        if (Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) > 300) return false;
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -79,7 +79,7 @@ class WebhookSettingsTest {
             assertEquals(List.of("1", "5", "#"), forCall.stream().filter(r -> r.json().getString("type").startsWith("dtmf"))
                     .map(r -> r.json().getJsonObject("data").getString("digit")).toList());
             for (Received r : forCall) {
-                assertTrue(WebhookDeliveryTest.verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
+                assertTrue(io.callbridge.testing.WebhookSignature.verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
             }
         } finally {
             receiver.close();

@@ -1,0 +1,91 @@
+package io.callbridge.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged app ({@code target/quarkus-app/quarkus-run.jar}, built before the integration tests run) as
+ * an OS process of its own, as it runs in production: the environment of the test run (the local stack's
+ * ARI and database settings) plus the test's overrides. Its output goes to a log file, appended to across
+ * restarts, so a failure can be read there.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    /** Set by failsafe (pom.xml) to the jar that the package phase built. */
+    public static final String JAR_PROPERTY = "callbridge.app.jar";
+
+    private final Path jar;
+    private final Map<String, String> env;
+    private final int httpPort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    /** An app on {@code httpPort} (QUARKUS_HTTP_PORT) with {@code env} over the inherited environment. */
+    public PackagedApp(Path jar, Map<String, String> env, int httpPort, Path log) {
+        this.jar = jar;
+        this.env = Map.copyOf(env);
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /** Starts the process (the JVM running the tests: the same JDK) and waits until it reports ready. */
+    public void start(Duration within) throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) throw new IllegalStateException("already running");
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "---- starting " + jar + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        process = builder.start();
+        awaitReady(within);
+    }
+
+    /** Readiness means ARI connected and the database reachable (health checks), not just a listening port. */
+    private void awaitReady(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(url().resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + " before it was ready; see " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the app was not ready within " + within + "; see " + log);
+    }
+
+    /** SIGKILL: a crash, with no shutdown hooks, no call drain and no goodbye to ARI or the database. */
+    public void kill() throws InterruptedException {
+        if (process == null) return;
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("the app did not die of SIGKILL");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
