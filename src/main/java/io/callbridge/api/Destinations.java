@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  */
 final class Destinations {
 
-    static final int MAX_LENGTH = 255;
+    /** As long as the CDR's number columns (V1: to_number varchar(128)). */
+    static final int MAX_LENGTH = 128;
 
     /** E.164: +, a non-zero country code digit, at most 15 digits in all. */
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");

@@ -68,7 +68,10 @@ public class AriChannels {
      * {@code callerId} is the number the far end sees.
      */
     public void create(String channelId, String endpoint, String callerId, String appArgs) throws RestException {
-        Map<String, String> variables = callerId == null ? Map.of() : Map.of("CALLERID(num)", callerId);
+        // chan_pjsip builds From and P-Asserted-Identity of an outgoing INVITE from the connected line, which
+        // an ARI-created channel does not have: set it with the caller id, as Asterisk's originate does.
+        Map<String, String> variables = callerId == null ? Map.of()
+                : Map.of("CALLERID(num)", callerId, "CONNECTEDLINE(num)", callerId);
         connection.ari().channels().create(endpoint, connection.ari().getAppName())
                 .setChannelId(channelId).setAppArgs(appArgs).setVariables(variables).execute();
     }
@@ -97,6 +100,15 @@ public class AriChannels {
             Thread.currentThread().interrupt();
             throw cause;
         }
+    }
+
+    /** Plays ringback to the channel (Asterisk generates the tone on an answered channel). */
+    public void ring(String channelId) throws RestException {
+        connection.ari().channels().ring(channelId).execute();
+    }
+
+    public void ringStop(String channelId) throws RestException {
+        connection.ari().channels().ringStop(channelId).execute();
     }
 
     public void sendDtmf(String channelId, String digits) throws RestException {

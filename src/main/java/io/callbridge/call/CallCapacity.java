@@ -22,17 +22,17 @@ public class CallCapacity {
         this.settings = settings;
     }
 
-    /** Whether a new call would be over the cap (checked before an outbound call is placed). */
-    boolean isFull() {
+    /** Whether the calls in progress, a just registered one included, are over the cap. */
+    boolean isOver() {
         Optional<Integer> max = settings.maxConcurrentCalls();
-        return max.isPresent() && registry.inProgress() >= max.get();
+        return max.isPresent() && registry.inProgress() > max.get();
     }
 
     /** Hangs up {@code call} (already registered, so counted) if it is over the cap; returns whether it did. */
     boolean refuseIfFull(CallSession call) {
-        Optional<Integer> max = settings.maxConcurrentCalls();
-        if (max.isEmpty() || registry.inProgress() <= max.get()) return false;
-        call.hangup(Termination.of(Result.OVER_CAPACITY, "instance at " + max.get() + " calls"), Reason.BUSY);
+        if (!isOver()) return false;
+        call.hangup(Termination.of(Result.OVER_CAPACITY, "instance at " + settings.maxConcurrentCalls().orElseThrow()
+                + " calls"), Reason.BUSY);
         return true;
     }
 }

@@ -60,7 +60,11 @@ public class CallDrain {
         for (CallSession call : remaining) {
             call.submit(() -> {
                 try {
-                    call.hangup(Termination.of(Result.SHUTDOWN, "drain timeout"), Reason.NORMAL);
+                    if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
+                        call.dialFailed(Termination.of(Result.CANCELED, "still ringing at the drain timeout"), 487);
+                    } else {
+                        call.hangup(Termination.of(Result.SHUTDOWN, "drain timeout"), Reason.NORMAL);
+                    }
                 } finally {
                     done.countDown();
                 }

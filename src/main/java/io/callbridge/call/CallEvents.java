@@ -91,6 +91,11 @@ public class CallEvents {
         Channel channel = e.getChannel();
         if (channel.getId().startsWith(MediaBridge.EXTERNAL_PREFIX)) return; // our own externalMedia leg
         if (registry.byChannel(channel.getId()).isPresent()) return; // re-entry of a channel we own
+        if (channel.getId().startsWith(OutboundFlow.CHANNEL_PREFIX) || channel.getId().startsWith(Transfer.LEG_PREFIX)) {
+            // A channel we placed for a call that has ended meanwhile: it must not ring on, nor pass for a new call.
+            sessions.hangUpStray(channel.getId());
+            return;
+        }
         CallSession call = sessions.create(channel.getId(), Direction.INBOUND, callerOf(channel), dialed(e));
         call.submit(() -> {
             call.open();

@@ -34,13 +34,18 @@ public class CallRecovery {
     private final AriConfig ari;
     private final CallRegistry registry;
     private final CdrWriter cdr;
+    private final OutboundFlow outbound;
+    private final Transfers transfers;
 
-    CallRecovery(AriChannels channels, AriBridges bridges, AriConfig ari, CallRegistry registry, CdrWriter cdr) {
+    CallRecovery(AriChannels channels, AriBridges bridges, AriConfig ari, CallRegistry registry, CdrWriter cdr,
+                 OutboundFlow outbound, Transfers transfers) {
         this.channels = channels;
         this.bridges = bridges;
         this.ari = ari;
         this.registry = registry;
         this.cdr = cdr;
+        this.outbound = outbound;
+        this.transfers = transfers;
     }
 
     void onLinkUp(@Observes AriLink.Up up) {
@@ -56,8 +61,13 @@ public class CallRecovery {
                 .collect(Collectors.toMap(Channel::getId, Function.identity(), (a, b) -> a));
         int adopted = 0;
         for (CallSession call : registry.all()) {
-            if (live.containsKey(call.channelId())) {
+            Channel channel = live.get(call.channelId());
+            if (channel != null) {
                 adopted++;
+                call.submit(() -> catchUp(call, channel, live));
+            } else if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
+                // Perhaps not created yet when the list was taken: hang it up for sure (a 404 if it is gone).
+                call.submit(() -> call.dialFailed(Termination.of(Result.LOST, "channel unknown while ARI was away"), null));
             } else {
                 call.submit(() -> call.channelGone(Termination.of(Result.LOST, "channel ended while ARI was away")));
             }
@@ -90,6 +100,29 @@ public class CallRecovery {
         }
         LOG.infof("reconciled after ARI connect: %d live channel(s), %d call(s) adopted, %d orphan(s) hung up, "
                 + "%d stale CDR(s) closed", live.size(), adopted, orphans.size(), closed);
+    }
+
+    /**
+     * What an adopted call missed while ARI was away: the answer of an outbound call it placed, or of its
+     * transfer's target, or that target hanging up. Runs on the call's executor.
+     */
+    private void catchUp(CallSession call, Channel channel, Map<String, Channel> live) {
+        if (call.isClosed()) return;
+        if (call.direction() == Direction.OUTBOUND && !call.isAnswered() && isUp(channel)) {
+            outbound.dialed(call, DialStatus.ANSWER.name());
+        }
+        Transfer transfer = call.transfer();
+        if (transfer == null || call.isClosed()) return;
+        Channel leg = live.get(transfer.legChannelId());
+        if (leg == null) {
+            transfers.legGone(call, transfer, transfer.legHangupCause(), null);
+        } else if (!transfer.isBridged() && isUp(leg)) {
+            transfers.dialed(call, transfer, DialStatus.ANSWER.name());
+        }
+    }
+
+    private static boolean isUp(Channel channel) {
+        return "Up".equalsIgnoreCase(channel.getState());
     }
 
     /** An externalMedia channel Callbridge created for a call it no longer has. */

@@ -206,6 +206,11 @@ public final class CallSession {
         return farEndSipCode != null ? farEndSipCode : HangupCauses.sipCodeOf(hangupCause);
     }
 
+    /** The SIP response the far end gave, if Asterisk told it (its tech_cause); null otherwise. */
+    Integer techSipCode() {
+        return farEndSipCode;
+    }
+
     /** The caller's channel is gone (left Stasis, destroyed, or not found after a reconnect). */
     void channelGone(Termination termination) {
         close(termination, null, null, false);
@@ -218,6 +223,13 @@ public final class CallSession {
     void remoteEnded(int cause, String causeText, String techCause) {
         hangupRequested(cause, techCause);
         Transfer t = transfer;
+        if (t != null && !t.isBridged() && !isClosed()) {
+            try {
+                services.cdr().transferred(callSid, t.target(), "canceled", null); // the caller left first
+            } catch (RuntimeException e) {
+                LOG.warnf("recording the cancelled transfer failed: %s", e.getMessage());
+            }
+        }
         Termination termination = t != null && t.isBridged()
                 ? Termination.of(Termination.Result.TRANSFERRED, "transferred to " + t.target() + "; the caller hung up")
                 : HangupCauses.remoteEnded(cause, causeText, isAnswered());

@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 /** Creates call sessions and owns the pool their tasks run on (virtual threads: ARI calls block). */
 @ApplicationScoped
 public class CallSessions {
+
+    private static final Logger LOG = Logger.getLogger(CallSessions.class);
 
     private final ExecutorService pool = Executors.newThreadPerTaskExecutor(
             AppThreads.withAppClassLoader(Thread.ofVirtual().name("call-", 0).factory()));
@@ -35,6 +38,17 @@ public class CallSessions {
         CallSession call = new CallSession(services, channelId, direction, from, to);
         services.registry().add(call);
         return call;
+    }
+
+    /** Hangs up a channel no call owns, off the caller's thread (ARI calls block). */
+    void hangUpStray(String channelId) {
+        pool.execute(() -> {
+            try {
+                services.channels().hangup(channelId, HangupCauses.Reason.NORMAL.ari);
+            } catch (Exception e) {
+                LOG.warnf("hanging up stray channel %s failed: %s", channelId, e.getMessage());
+            }
+        });
     }
 
     /** What every call's media bridge uses (InboundFlow builds the bridges). */

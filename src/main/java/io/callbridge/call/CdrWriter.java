@@ -19,6 +19,10 @@ import java.util.Map;
 @ApplicationScoped
 public class CdrWriter {
 
+    /** Twilio's Timestamp: RFC 2822 with a two-digit day and a numeric zone ("Thu, 06 Nov 2026 07:01:12 +0000"). */
+    private static final java.time.format.DateTimeFormatter TWILIO_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.ROOT);
+
     private final CallRecordRepository records;
     private final WebhookOutbox webhooks;
     private final CallConfig config;
@@ -136,8 +140,9 @@ public class CdrWriter {
         f.put("CallStatus", callStatus);
         f.put("ApiVersion", "2010-04-01");
         f.put("CallbackSource", "call-progress-events");
-        f.put("SequenceNumber", String.valueOf(StatusCallback.EVENTS.indexOf(event)));
-        f.put("Timestamp", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        // Twilio counts the callbacks it sends for the call, from 0: those asked for and happened so far.
+        f.put("SequenceNumber", String.valueOf(webhooks.statusCallbacksOf(r.callSid)));
+        f.put("Timestamp", TWILIO_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
         if ("completed".equals(event)) {
             f.put("CallDuration", String.valueOf(durationSeconds(r)));
             if (r.sipCode != null) f.put("SipResponseCode", String.valueOf(r.sipCode));

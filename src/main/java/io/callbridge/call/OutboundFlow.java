@@ -69,14 +69,19 @@ public class OutboundFlow {
      */
     public CallSession initiate(Request request) {
         if (drain.isDraining()) throw new Refused("shutting down: no new calls", true);
-        if (capacity.isFull()) throw new Refused("the instance is at its calls.maxConcurrentCalls", false);
         AgentRoute route = request.route();
-        Integer max = route.maxConcurrentCalls();
-        if (max != null && registry.activeOnRoute(route.id()) >= max) {
-            throw new Refused("route " + route.number() + " is at its maxConcurrentCalls (" + max + ")", false);
-        }
+        // Registered first, then counted (as inbound calls are): of two requests at once, one is refused.
         CallSession call = sessions.create(newChannelId(), Direction.OUTBOUND, request.from(), request.to());
         call.routeTo(route);
+        if (capacity.isOver()) {
+            call.discard();
+            throw new Refused("the instance is at its calls.maxConcurrentCalls", false);
+        }
+        Integer max = route.maxConcurrentCalls();
+        if (max != null && registry.activeOnRoute(route.id()) > max) {
+            call.discard();
+            throw new Refused("route " + route.number() + " is at its maxConcurrentCalls (" + max + ")", false);
+        }
         call.statusCallback(request.statusCallback());
         MDC.put("callSid", call.callSid()); // open() runs on the request's thread, not the call's executor
         boolean recorded;
@@ -117,7 +122,13 @@ public class OutboundFlow {
         switch (status) {
             case PROGRESS -> call.ringing();
             case ANSWER -> {
-                call.farEndAnswered();
+                try {
+                    call.farEndAnswered();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "recording the answer failed");
+                    call.hangup(Termination.of(Result.ERROR, "answer could not be recorded"), HangupCauses.Reason.NORMAL);
+                    return;
+                }
                 agents.connect(call, call.route());
             }
             case OTHER -> { }
@@ -128,7 +139,8 @@ public class OutboundFlow {
                         ? Termination.of(Result.FAILED, "dial status " + dialstatus) : byCause;
                 call.dialFailed(t, call.farEndSipCode());
             }
-            default -> call.dialFailed(Termination.of(status.result, "dial status " + dialstatus), status.sipCode);
+            default -> call.dialFailed(Termination.of(status.result, "dial status " + dialstatus),
+                    call.techSipCode() != null ? call.techSipCode() : status.sipCode);
         }
     }
 

@@ -40,8 +40,22 @@ final class Transfer {
         registry.alias(legChannelId, call); // the leg's events reach the call's executor
     }
 
+    /** The caller hears ringing until the target answers. */
+    void ringback() {
+        try {
+            channels.ring(call.channelId());
+        } catch (RestException | RuntimeException e) {
+            LOG.warnf("ringback to the caller failed: %s", e.getMessage());
+        }
+    }
+
     /** The target answered: caller and target talk in a bridge of their own. */
     void join() throws RestException {
+        try {
+            channels.ringStop(call.channelId());
+        } catch (RestException | RuntimeException e) {
+            LOG.warnf("stopping the ringback failed: %s", e.getMessage());
+        }
         bridged = true;
         bridges.createMixing(bridgeId);
         bridges.add(bridgeId, call.channelId());
@@ -56,6 +70,11 @@ final class Transfer {
 
     int legHangupCause() {
         return legHangupCause;
+    }
+
+    /** The SIP response the target gave, if Asterisk told it (its tech_cause); null otherwise. */
+    Integer techSipCode() {
+        return legSipCode;
     }
 
     /** The SIP response the target gave, if Asterisk told it; else the one its hangup cause stands for. */

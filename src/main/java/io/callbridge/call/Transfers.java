@@ -42,6 +42,7 @@ class Transfers {
         Transfer transfer = new Transfer(channels, bridges, registry, call, target);
         call.transferring(transfer);
         if (call.media() != null) call.media().close(); // the agent hears stop; the caller leaves its bridge
+        transfer.ringback(); // rather than silence while the target rings
         try {
             int seconds = trunk.place(transfer.legChannelId(), target, call.from(), null, "transfer");
             call.after(Duration.ofSeconds(seconds), () -> {
@@ -68,7 +69,8 @@ class Transfers {
                 failed(call, transfer, "failed", null);
             }
         } else if (status.failed()) {
-            Integer sipCode = status.sipCode != null ? status.sipCode : transfer.legSipCode();
+            Integer sipCode = transfer.techSipCode() != null ? transfer.techSipCode()
+                    : status.sipCode != null ? status.sipCode : transfer.legSipCode();
             failed(call, transfer, status.result.code(), sipCode);
         }
     }
@@ -81,8 +83,9 @@ class Transfers {
             call.hangup(Termination.of(Result.TRANSFERRED, "transferred to " + transfer.target() + "; it hung up"),
                     Reason.NORMAL);
         } else {
-            Termination why = HangupCauses.remoteEnded(cause, null, false);
-            failed(call, transfer, why.code(), transfer.legSipCode());
+            // A leg that ends unanswered failed; the cause may tell more (busy, no_answer, rejected …).
+            Result why = HangupCauses.remoteEnded(cause, null, false).result();
+            failed(call, transfer, (why == Result.CALLER_HANGUP ? Result.FAILED : why).code(), transfer.legSipCode());
         }
     }
 

@@ -80,6 +80,12 @@ public class WebhookOutbox {
         events.persist(e);
     }
 
+    /** How many status callbacks the call has had queued so far (Twilio's SequenceNumber of the next one). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long statusCallbacksOf(String callSid) {
+        return events.count("callSid = ?1 and format = ?2", callSid, FORM);
+    }
+
     /** An event due at once, without its payload. */
     private static WebhookEvent newEvent(String type, String callSid, String endpoint) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

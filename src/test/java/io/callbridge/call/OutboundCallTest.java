@@ -80,7 +80,7 @@ class OutboundCallTest {
 
     @Test
     void answeredCallIsBridgedToItsAgentHungUpThroughTheApiAndReported() {
-        try (Sipp.Uas farEnd = Sipp.farEnd("uas-answer.xml", Map.of("RING_MS", "500"), 30)) {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-answer.xml", Map.of("RING_MS", "500", "CALLER", FROM), 30)) {
             String to = "+15550002001";
             String callSid = initiate(Map.of("to", to, "from", FROM, "route", ROUTE,
                     "statusCallback", "http://127.0.0.1:" + PORT + "/status/answered",
@@ -114,6 +114,9 @@ class OutboundCallTest {
             List<Hook> status = receiver.await(h -> h.path().equals("/status/answered"), 4, Duration.ofSeconds(10));
             assertEquals(List.of("initiated", "ringing", "in-progress", "completed"),
                     status.stream().map(h -> h.form().get("CallStatus")).toList());
+            assertEquals(List.of("0", "1", "2", "3"), status.stream().map(h -> h.form().get("SequenceNumber")).toList());
+            assertTrue(status.getFirst().form().get("Timestamp").matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000"),
+                    status.getFirst().form().get("Timestamp"));
             Map<String, String> completed = status.getLast().form();
             assertEquals("application/x-www-form-urlencoded", status.getLast().contentType());
             assertEquals(callSid, completed.get("CallSid"));
@@ -144,6 +147,7 @@ class OutboundCallTest {
                     .getFirst().form();
             assertEquals("busy", status.get("CallStatus"), "only completed is sent by default: " + status);
             assertEquals("486", status.get("SipResponseCode"));
+            assertEquals("0", status.get("SequenceNumber"), "the first callback sent for the call");
             assertEquals("0", status.get("CallDuration"));
         }
     }
@@ -324,6 +328,25 @@ class OutboundCallTest {
             CallRecord cdr = data.awaitEnded(number, since);
             assertEquals("transferred", cdr.termination, cdr.terminationReason);
             assertTrue(cdr.terminationReason.contains("+15550003002"), cdr.terminationReason);
+        }
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheTargetRingsCancelsTheTransfer() throws Exception {
+        try (Sipp.Uas target = Sipp.farEnd("uas-ring.xml", Map.of(), 30)) {
+            CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(ROUTE, 3000));
+            String callSid = answeredInboundCall();
+
+            api().body(Map.of("to", "+15550003003")).post("/api/calls/" + callSid + "/transfer").then().statusCode(202);
+
+            assertTrue(caller.get(20, TimeUnit.SECONDS).succeeded());
+            Sipp.Result cancelled = target.await();
+            assertTrue(cancelled.succeeded(), "the ringing target was not cancelled:\n" + cancelled.output());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("caller_hangup", cdr.termination);
+            Hook transferred = receiver.await(h -> callSid.equals(callSidOf(h))
+                    && "call.transferred".equals(h.json().getString("type")), 1, Duration.ofSeconds(10)).getFirst();
+            assertEquals("canceled", transferred.json().getJsonObject("data").getString("outcome"));
         }
     }
 
