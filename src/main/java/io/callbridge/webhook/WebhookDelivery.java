@@ -17,29 +17,39 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the outbox: every poll, the events due (per call in order: a call's next event waits for the
- * one before) are POSTed, signed, with their event id for idempotency. A 2xx marks an event delivered;
- * anything else is retried with exponential backoff until {@code giveUpAfter}. Delivery happens inside
- * the transaction that locked the row, so two instances never send the same event at once. The secret is
- * read for every attempt, so a new one signs the next attempt.
+ * Delivers the outbox: every poll, the events due (per call in order: a call's next event for a receiver
+ * waits for the one before) are POSTed, signed, with their event id for idempotency. A 2xx marks an event
+ * delivered; anything else is retried with exponential backoff until {@code giveUpAfter}.
+ *
+ * <p>Each attempt takes a lease first: in the transaction that locked the row, its next attempt is moved
+ * past the request timeout, so no other poll or instance sends it meanwhile. The request then goes out
+ * after the commit, and its outcome is written in a transaction of its own when it comes. So a slow or
+ * unreachable receiver holds up nothing but its own events. If the app dies mid-request, the lease runs
+ * out and the event is sent again (delivery is at least once; the event id lets receivers drop repeats).
+ * The secret is read for every attempt, so a new one signs the next attempt.
  */
 @ApplicationScoped
 public class WebhookDelivery {
 
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     private static final int BATCH = 50;
+    /** Beyond the request timeout, before a leased event may be sent again. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final WebhookEventRepository events;
     private final WebhookConfig config;
     private final Settings settings;
     private final MeterRegistry meters;
+    private final ExecutorService senders;
     private final HttpClient http;
     private ScheduledExecutorService poller;
 
@@ -48,7 +58,10 @@ public class WebhookDelivery {
         this.config = config;
         this.settings = settings;
         this.meters = meters;
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+        // Outcomes are written from the client's threads: app threads, which may use the database.
+        this.senders = Executors.newThreadPerTaskExecutor(
+                AppThreads.withAppClassLoader(Thread.ofVirtual().name("webhook-send-", 0).factory()));
+        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).executor(senders).build();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -60,29 +73,48 @@ public class WebhookDelivery {
 
     void stop(@Observes ShutdownEvent shutdown) {
         if (poller != null) poller.shutdownNow();
+        senders.shutdownNow();
     }
 
     void deliverDue() {
         try {
-            int sent;
+            List<Attempt> leased;
             do {
-                sent = QuarkusTransaction.requiringNew().call(this::deliverBatch);
-            } while (sent == BATCH);
+                leased = QuarkusTransaction.requiringNew().call(this::leaseDue);
+                leased.forEach(this::send);
+            } while (leased.size() == BATCH);
         } catch (RuntimeException e) {
             LOG.warnf("webhook delivery round failed: %s", e.toString());
         }
     }
 
-    private int deliverBatch() {
-        List<WebhookEvent> due = events.lockDue(BATCH);
-        for (WebhookEvent e : due) attempt(e);
-        return due.size();
+    /** One attempt to send an event, as leased: what the request needs, read inside the transaction. */
+    private record Attempt(long id, String eventType, HttpRequest request) {
     }
 
-    private void attempt(WebhookEvent e) {
+    private List<Attempt> leaseDue() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        e.attempts++;
-        long t = now.toEpochSecond();
+        List<Attempt> leased = new ArrayList<>();
+        for (WebhookEvent e : events.lockDue(BATCH)) {
+            e.nextAttemptAt = now.plus(config.requestTimeout()).plus(LEASE_MARGIN);
+            leased.add(new Attempt(e.id, e.eventType, request(e, now.toEpochSecond())));
+        }
+        return leased;
+    }
+
+    private void send(Attempt attempt) {
+        http.sendAsync(attempt.request(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) -> {
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> outcome(attempt, response, failure));
+                    } catch (RuntimeException e) {
+                        // the lease runs out and the event is sent again
+                        LOG.warnf("recording the outcome of webhook %d failed: %s", attempt.id(), e.toString());
+                    }
+                });
+    }
+
+    private HttpRequest request(WebhookEvent e, long unixSeconds) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(e.endpoint))
                 .timeout(config.requestTimeout())
                 .header("Content-Type", WebhookOutbox.FORM.equals(e.format)
@@ -92,13 +124,20 @@ public class WebhookDelivery {
                 .header("Callbridge-Event-Type", e.eventType)
                 .POST(HttpRequest.BodyPublishers.ofString(e.payload));
         settings.webhookSecret().ifPresent(secret -> {
-            request.header("Callbridge-Signature", WebhookSigner.header(secret, t, e.payload));
+            request.header("Callbridge-Signature", WebhookSigner.header(secret, unixSeconds, e.payload));
             if (WebhookOutbox.FORM.equals(e.format)) {
                 request.header("X-Twilio-Signature", TwilioSignature.of(secret, e.endpoint, e.payload));
             }
         });
-        try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        return request.build();
+    }
+
+    private void outcome(Attempt attempt, HttpResponse<Void> response, Throwable failure) {
+        WebhookEvent e = events.findById(attempt.id());
+        if (e == null || e.deliveredAt != null || e.failedAt != null) return;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        e.attempts++;
+        if (response != null) {
             e.lastStatus = response.statusCode();
             if (response.statusCode() / 100 == 2) {
                 e.deliveredAt = now;
@@ -107,11 +146,10 @@ public class WebhookDelivery {
                 return;
             }
             e.lastError = "HTTP " + response.statusCode();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            e.lastError = "interrupted";
-        } catch (Exception ex) {
-            e.lastError = truncate(ex.toString(), 500);
+        } else {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            e.lastError = truncate(String.valueOf(cause), 500);
         }
         meters.counter("callbridge.webhooks.failed.attempts", "type", e.eventType).increment();
         if (Duration.between(e.createdAt, now).compareTo(config.giveUpAfter()) > 0) {

@@ -153,6 +153,24 @@ class OutboundCallTest {
     }
 
     @Test
+    void aSlowStatusCallbackHoldsUpNoOtherReceiver() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "486"), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002010", "from", FROM, "route", ROUTE,
+                    "statusCallback", "http://127.0.0.1:" + PORT + HookReceiver.SLOW + "/cb",
+                    "statusCallbackEvent", List.of("initiated", "ringing", "completed")));
+
+            assertTrue(farEnd.await().succeeded());
+            data.awaitEndedCall(callSid, 10);
+            long ended = System.nanoTime();
+            // The webhook receiver has every event while the slow one still sits on its first callback.
+            receiver.await(h -> callSid.equals(callSidOf(h)), 3, Duration.ofSeconds(3));
+            assertTrue(Duration.ofNanos(System.nanoTime() - ended).toMillis() < HookReceiver.SLOW_MILLIS);
+            assertEquals(1, receiver.all(h -> h.path().startsWith(HookReceiver.SLOW)).size(),
+                    "the next status callback waits for the one before");
+        }
+    }
+
+    @Test
     void failingFarEndEndsAsFailedWithItsCode() {
         try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "503"), 20)) {
             String callSid = initiate(Map.of("to", "+15550002003", "from", FROM, "route", ROUTE));

@@ -15,6 +15,10 @@ import java.util.function.Predicate;
 /** An HTTP server that takes webhook and status callback POSTs (answers 204) and keeps them for the test. */
 public final class HookReceiver implements AutoCloseable {
 
+    /** Requests to paths under this are answered only after {@link #SLOW_MILLIS}: a slow receiver. */
+    public static final String SLOW = "/slow";
+    public static final long SLOW_MILLIS = 6000;
+
     /** One request as it arrived. */
     public record Hook(String path, String contentType, Map<String, String> headers, String body) {
 
@@ -43,7 +47,11 @@ public final class HookReceiver implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
             hooks.add(new Hook(request.path(), request.getHeader("Content-Type"), headers, body.toString(StandardCharsets.UTF_8)));
-            request.response().setStatusCode(204).end();
+            if (request.path().startsWith(SLOW)) {
+                vertx.setTimer(SLOW_MILLIS, id -> request.response().setStatusCode(204).end());
+            } else {
+                request.response().setStatusCode(204).end();
+            }
         })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
