@@ -67,6 +67,7 @@ class TwilioStreamTest {
         assertEquals("acme", params.getString("tenant"));
         assertEquals(NUMBER, params.getString("to"));
         assertEquals("tester", params.getString("from"));
+        assertEquals("inbound", params.getString("direction"));
         assertEquals(new JsonObject().put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1),
                 s.getJsonObject("mediaFormat"));
 
