@@ -113,6 +113,8 @@ public class CallsResource {
             case NOT_TRANSFERABLE -> throw new ProblemException(409,
                     "call " + callSid + " cannot be transferred now: it is not answered yet, or already being transferred");
             case ALREADY_ENDED -> throw new ProblemException(409, "call " + callSid + " is not in progress");
+            case BUSY -> throw new ProblemException(503, "call " + callSid + " did not take the transfer in time; "
+                    + "nothing was done, try again");
             case NOT_FOUND -> throw noCall(callSid);
         };
     }

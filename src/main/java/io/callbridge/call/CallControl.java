@@ -10,6 +10,11 @@ import jakarta.transaction.Transactional;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The API's way to calls: the live ones of this instance (list, hang up) and every call's CDR (one, or the
@@ -37,8 +42,13 @@ public class CallControl {
         /** In progress but not answered yet, or already being transferred. */
         NOT_TRANSFERABLE,
         /** Handed to the call; the outcome comes as {@code call.transferred}. */
-        REQUESTED
+        REQUESTED,
+        /** The call did not take the request within a few seconds; nothing was done. */
+        BUSY
     }
+
+    /** How long a transfer request waits for the call's executor to take it. */
+    private static final java.time.Duration DECISION_WAIT = java.time.Duration.ofSeconds(5);
 
     private final CallRegistry registry;
     private final CallRecordRepository records;
@@ -80,14 +90,33 @@ public class CallControl {
         return record(callSid).isPresent() ? HangupResult.ALREADY_ENDED : HangupResult.NOT_FOUND;
     }
 
-    /** Blind transfer of an answered call to {@code target} (number or SIP URI); asynchronous like hangup. */
+    /**
+     * Blind transfer of an answered call to {@code target} (number or SIP URI). Decided on the call's
+     * executor, so of two transfers at once exactly one is taken; the transfer itself goes on from there.
+     */
     public TransferResult transfer(String callSid, String target) {
         Optional<CallSession> live = registry.byCallSid(callSid).filter(call -> !call.isClosed());
         if (live.isEmpty()) return record(callSid).isPresent() ? TransferResult.ALREADY_ENDED : TransferResult.NOT_FOUND;
         CallSession call = live.get();
-        if (!call.isAnswered() || call.isTransferring()) return TransferResult.NOT_TRANSFERABLE;
-        call.submit(() -> transfers.start(call, target, "requested via API"));
-        return TransferResult.REQUESTED;
+        CompletableFuture<TransferResult> decided = new CompletableFuture<>();
+        AtomicBoolean settled = new AtomicBoolean(); // the call deciding, or the request giving up: first wins
+        call.submit(() -> {
+            if (!settled.compareAndSet(false, true)) return; // the request gave up waiting: nothing is done
+            TransferResult result = call.isClosed() ? TransferResult.ALREADY_ENDED
+                    : !call.isAnswered() || call.isTransferring() ? TransferResult.NOT_TRANSFERABLE
+                    : TransferResult.REQUESTED;
+            if (result == TransferResult.REQUESTED) transfers.start(call, target, "requested via API");
+            decided.complete(result);
+        });
+        try {
+            return decided.get(DECISION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            // The call is stuck in a long ARI request. If it has not started deciding, it never will.
+            return settled.compareAndSet(false, true) ? TransferResult.BUSY : decided.join();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Transactional

@@ -313,6 +313,29 @@ class OutboundCallTest {
     }
 
     @Test
+    void ofTwoTransfersAtOnceExactlyOneIsTaken() throws Exception {
+        try (Sipp.Uas target = Sipp.farEnd("uas-answer-hangup.xml", Map.of("HOLD_MS", "1000"), 30)) {
+            CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(ROUTE, 20));
+            String callSid = answeredInboundCall();
+
+            // Threads of their own: the common pool may have a single worker, busy with the caller's sipp.
+            List<Integer> statuses;
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                List<CompletableFuture<Integer>> both = List.of("+15550003004", "+15550003005").stream()
+                        .map(to -> CompletableFuture.supplyAsync(() -> api().body(Map.of("to", to))
+                                .post("/api/calls/" + callSid + "/transfer").statusCode(), threads))
+                        .toList();
+                statuses = both.stream().map(CompletableFuture::join).sorted().toList();
+            }
+
+            assertEquals(List.of(202, 409), statuses);
+            assertTrue(target.await().succeeded());
+            assertTrue(caller.get(20, TimeUnit.SECONDS).succeeded());
+            assertEquals("transferred", data.awaitEndedCall(callSid, 10).termination);
+        }
+    }
+
+    @Test
     void transferToABusyTargetEndsTheCallAsTransferFailed() throws Exception {
         try (Sipp.Uas target = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "486"), 30)) {
             CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(ROUTE, 20));
