@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +30,12 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/calls"))
                 .body("paths", hasKey("/api/numbers/block"))
                 .body("paths", hasKey("/api/analytics/calls"))
+                .body("paths", hasKey("/api/calls/initiate"))
+                .body("paths", hasKey("/api/calls/{callSid}/transfer"))
+                .body("paths", hasKey("/api/keys"))
+                .body("paths", hasKey("/api/config"))
+                .body("paths", hasKey("/api/audit"))
+                .body("paths.'/api/calls/initiate'.post.requestBody.content.'application/json'.schema", notNullValue())
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
                         equalTo(List.of("direction", "from", "interval", "route", "to")))
                 .body("paths.'/api/analytics/calls'.get.parameters.findAll { it.required }.name",
