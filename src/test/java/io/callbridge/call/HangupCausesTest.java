@@ -50,4 +50,25 @@ class HangupCausesTest {
     void terminationCodesAreSnakeCase(Result result, String code) {
         assertEquals(code, result.code());
     }
+
+    /** Asterisk 22 sends chan_pjsip's final response as tech_cause: the bare code ("486"), as seen on the stack. */
+    @ParameterizedTest(name = "tech_cause \"{0}\" -> {1}")
+    @CsvSource(value = {"486, 486", "503, 503", "SIP 480 Temporarily Unavailable, 480", "'', null", "none, null",
+            "null, null"}, nullValues = "null")
+    void theFarEndsCodeIsReadFromTheTechCause(String techCause, Integer sip) {
+        assertEquals(sip, HangupCauses.sipCodeIn(techCause));
+    }
+
+    @ParameterizedTest(name = "cause {0} -> SIP {1}")
+    @CsvSource({"17, 486", "18, 408", "19, 480", "21, 403", "1, 404", "34, 503", "102, 504", "16, 500"})
+    void withoutATechCauseTheCauseStandsForACode(int cause, int sip) {
+        assertEquals(sip, HangupCauses.sipCodeOf(cause));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"RINGING, PROGRESS", "PROGRESS, PROGRESS", "ANSWER, ANSWER", "BUSY, BUSY",
+            "CONGESTION, FAILED", "CHANUNAVAIL, FAILED", "'', OTHER", "PROCEEDING, OTHER"})
+    void dialStatusesAreRead(String dialstatus, DialStatus status) {
+        assertEquals(status, DialStatus.of(dialstatus));
+    }
 }
