@@ -40,6 +40,10 @@ class OpenApiTest {
                         equalTo(List.of("direction", "from", "interval", "route", "to")))
                 .body("paths.'/api/analytics/calls'.get.parameters.findAll { it.required }.name",
                         equalTo(List.of("from", "interval", "to")))
+                .body("components.schemas.Problem.required", equalTo(List.of("type", "title", "status")))
+                .body("paths.'/api/routes'.post.responses.default.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/calls/{callSid}/transfer'.post.responses.default.content", hasKey("application/problem+json"))
                 .body("components.securitySchemes.apiKey.type", equalTo("http"))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 // Required by every operation, so Swagger UI sends the key it is given under "Authorize".
