@@ -1,6 +1,7 @@
 package io.callbridge.api;
 
 import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.badParameter;
 import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,7 +34,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 class AnalyticsApiTest {
 
-    static final String VALIDATION = "tag:callbridge.io,2026:problem:validation";
     static final String ROUTE = "7701";
     static final String LIVE_ROUTE = "7702";
     static final OffsetDateTime H0 = OffsetDateTime.of(2031, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -203,10 +203,7 @@ class AnalyticsApiTest {
         } else {
             params.put(name, value);
         }
-        problem(api().queryParams(params).get("/api/analytics/calls"), 400)
-                .body("type", equalTo(VALIDATION))
-                .body("errors.field", equalTo(List.of(name)))
-                .body("detail", equalTo("invalid parameter(s): " + name));
+        badParameter(api().queryParams(params).get("/api/analytics/calls"), name);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callbridge.api;
 
+import static io.callbridge.testing.Api.VALIDATION;
 import static io.callbridge.testing.Api.api;
 import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
@@ -39,7 +40,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 class ConfigApiTest {
 
-    static final String VALIDATION = "tag:callbridge.io,2026:problem:validation";
     static final String SECRET = "cfg-test-secret-0123456789";
 
     @Inject

@@ -1,6 +1,8 @@
 package io.callbridge.api;
 
+import static io.callbridge.testing.Api.VALIDATION;
 import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.badParameter;
 import static io.callbridge.testing.Api.problem;
 import static io.callbridge.testing.TestData.FIXTURE;
 import static io.restassured.RestAssured.given;
@@ -39,7 +41,6 @@ class NumbersApiTest {
 
     static final String KEY = "test-key"; // %test.callbridge.api.keys
     static final String PROBLEM = "application/problem+json";
-    static final String VALIDATION = "tag:callbridge.io,2026:problem:validation";
     static final List<String> NUMBERS = List.of("+15557600001", "+15557600002", "+15557600003", "+15557600004");
 
     @Inject
@@ -209,10 +210,7 @@ class NumbersApiTest {
             "sise | 10",
     })
     void badPagingIs400NamingTheParameter(String name, String value) {
-        problem(api().queryParam(name, value).get("/api/numbers/blocked"), 400)
-                .body("type", equalTo(VALIDATION))
-                .body("errors.field", equalTo(List.of(name)))
-                .body("detail", equalTo("invalid parameter(s): " + name));
+        badParameter(api().queryParam(name, value).get("/api/numbers/blocked"), name);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callbridge.api;
 
+import static io.callbridge.testing.Api.VALIDATION;
 import static io.callbridge.testing.Api.api;
 import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
@@ -41,7 +42,6 @@ class RoutesApiTest {
     static final String KEY = "test-key"; // %test.callbridge.api.keys
     static final String AGENT = "ws://127.0.0.1:9001/stream";
     static final String PROBLEM = "application/problem+json";
-    static final String VALIDATION = "tag:callbridge.io,2026:problem:validation";
     static final List<String> NUMBERS = List.of("8801", "8802", "8803", "8804", "88123*", "8812345");
 
     @Inject

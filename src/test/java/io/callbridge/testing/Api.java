@@ -18,6 +18,7 @@ public final class Api {
     /** The key of the test profile ({@code %test.callbridge.api.keys}). */
     public static final String KEY = "test-key";
     public static final String PROBLEM = "application/problem+json";
+    public static final String VALIDATION = "tag:callbridge.io,2026:problem:validation";
 
     private Api() {
     }
@@ -36,5 +37,13 @@ public final class Api {
                 .body("title", notNullValue())
                 .body("$", not(hasKey("stackTrace")))
                 .body(not(containsString("Exception")));
+    }
+
+    /** Asserts the 400 of a query whose only bad parameter is {@code name}. */
+    public static ValidatableResponse badParameter(Response response, String name) {
+        return problem(response, 400)
+                .body("type", equalTo(VALIDATION))
+                .body("errors.field", equalTo(java.util.List.of(name)))
+                .body("detail", equalTo("invalid parameter(s): " + name));
     }
 }
