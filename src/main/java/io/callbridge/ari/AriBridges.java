@@ -19,25 +19,9 @@ public class AriBridges {
         connection.ari().bridges().create().setType("mixing").setBridgeId(bridgeId).setName(bridgeId).execute();
     }
 
-    /**
-     * Adds a channel. A channel ARI has just created (externalMedia) can take a moment to enter Stasis;
-     * until it has, ARI answers 422 "not in Stasis application", so that answer is retried briefly.
-     */
+    /** Adds a channel; one ARI has just created (externalMedia) may not be in Stasis yet: see {@link InStasis}. */
     public void add(String bridgeId, String channelId) throws RestException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                connection.ari().bridges().addChannel(bridgeId, channelId).execute();
-                return;
-            } catch (RestException e) {
-                if (e.getCode() != 422 || attempt >= 25) throw e;
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        InStasis.retry(() -> connection.ari().bridges().addChannel(bridgeId, channelId).execute());
     }
 
     /** Returns false when the bridge was already gone. */

@@ -78,28 +78,10 @@ public class AriChannels {
 
     /**
      * Dials a channel made by {@link #create}; gives up (Dial status NOANSWER) after {@code timeoutSeconds}.
-     * A channel just created takes a moment to enter Stasis; until then ARI answers 409 "Channel not in
-     * Stasis application", so that answer is retried briefly.
+     * The channel may not be in Stasis yet: see {@link InStasis}.
      */
     public void dial(String channelId, int timeoutSeconds) throws RestException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                connection.ari().channels().dial(channelId).setTimeout(timeoutSeconds).execute();
-                return;
-            } catch (RestException e) {
-                if ((e.getCode() != 409 && e.getCode() != 422) || attempt >= 50) throw e;
-                pause(e);
-            }
-        }
-    }
-
-    private static void pause(RestException cause) throws RestException {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw cause;
-        }
+        InStasis.retry(() -> connection.ari().channels().dial(channelId).setTimeout(timeoutSeconds).execute());
     }
 
     /** Plays ringback to the channel (Asterisk generates the tone on an answered channel). */

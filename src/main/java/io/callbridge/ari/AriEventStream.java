@@ -3,7 +3,6 @@ package io.callbridge.ari;
 import ch.loway.oss.ari4java.generated.ari_10_0_0.models.Message_impl_ari_10_0_0;
 import ch.loway.oss.ari4java.generated.models.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ch.loway.oss.ari4java.tools.BaseAriAction;
@@ -92,10 +91,15 @@ final class AriEventStream implements WebSocket.Listener {
             String json = partial.toString();
             partial.setLength(0);
             try {
-                ObjectNode tree = (ObjectNode) JSON.readTree(json);
-                JsonNode techCause = tree.remove("tech_cause"); // unknown to ari4java's models
-                Message message = BaseAriAction.deserializeEvent(tree.toString(), Message_impl_ari_10_0_0.class);
-                onEvent.accept(new AriLink.Received(message, techCause == null ? null : techCause.asText()));
+                String techCause = null;
+                if (json.contains("\"tech_cause\"")) { // hangup events only; the field is unknown to ari4java's models
+                    ObjectNode tree = (ObjectNode) JSON.readTree(json);
+                    var removed = tree.remove("tech_cause"); // null when the text was only inside a value
+                    techCause = removed == null ? null : removed.asText();
+                    json = tree.toString();
+                }
+                Message message = BaseAriAction.deserializeEvent(json, Message_impl_ari_10_0_0.class);
+                onEvent.accept(new AriLink.Received(message, techCause));
             } catch (RestException | JsonProcessingException | ClassCastException e) {
                 LOG.warnf("unreadable ARI event skipped: %s", e.getMessage());
             } catch (RuntimeException e) {
