@@ -6,9 +6,7 @@ import io.callbridge.stream.AgentStream;
 import io.callbridge.stream.StreamStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,9 +50,7 @@ class AgentBridging {
     }
 
     static String newStreamSid() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return "MZ" + HexFormat.of().formatHex(bytes);
+        return CallSession.randomId("MZ", 16);
     }
 
     /** The agent stream's events arrive on socket threads; each is handed to the call's executor. */

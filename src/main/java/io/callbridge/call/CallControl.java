@@ -1,6 +1,5 @@
 package io.callbridge.call;
 
-import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
@@ -77,14 +76,7 @@ public class CallControl {
         Optional<CallSession> live = registry.byCallSid(callSid).filter(call -> !call.isClosed());
         if (live.isPresent()) {
             CallSession call = live.get();
-            call.submit(() -> {
-                // An outbound call still ringing is cancelled (CANCEL to the far end, 487), as Twilio's "canceled".
-                if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
-                    call.dialFailed(Termination.of(Result.CANCELED, "cancelled via API before answer"), 487);
-                } else {
-                    call.hangup(Termination.of(Result.COMPLETED, "hung up via API"), Reason.NORMAL);
-                }
-            });
+            call.submit(() -> call.end(Termination.of(Result.COMPLETED, "hung up via API"), "cancelled via API before answer"));
             return HangupResult.REQUESTED;
         }
         return record(callSid).isPresent() ? HangupResult.ALREADY_ENDED : HangupResult.NOT_FOUND;

@@ -1,6 +1,5 @@
 package io.callbridge.call;
 
-import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
 import io.callbridge.config.Settings;
 import io.quarkus.runtime.ShutdownEvent;
@@ -60,11 +59,7 @@ public class CallDrain {
         for (CallSession call : remaining) {
             call.submit(() -> {
                 try {
-                    if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
-                        call.dialFailed(Termination.of(Result.CANCELED, "still ringing at the drain timeout"), 487);
-                    } else {
-                        call.hangup(Termination.of(Result.SHUTDOWN, "drain timeout"), Reason.NORMAL);
-                    }
+                    call.end(Termination.of(Result.SHUTDOWN, "drain timeout"), "still ringing at the drain timeout");
                 } finally {
                     done.countDown();
                 }

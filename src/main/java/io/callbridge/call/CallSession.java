@@ -64,9 +64,14 @@ public final class CallSession {
 
     /** Twilio-style call id: {@code CA} and 32 lowercase hex characters. */
     static String newCallSid() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return "CA" + HexFormat.of().formatHex(bytes);
+        return randomId("CA", 16);
+    }
+
+    /** {@code prefix} and {@code bytes} random bytes in lowercase hex: the ids of calls, streams, channels. */
+    static String randomId(String prefix, int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return prefix + HexFormat.of().formatHex(random);
     }
 
     /** Runs {@code task} after every task already submitted for this call. */
@@ -173,6 +178,18 @@ public final class CallSession {
         close(termination, reason, reason.sipCode, true);
     }
 
+    /**
+     * Ends the call from our side, for {@code why}: hung up with {@code ifAnswered}, or, for an outbound call
+     * still ringing, cancelled (CANCEL to the far end, 487; Twilio's "canceled").
+     */
+    void end(Termination ifAnswered, String why) {
+        if (direction == Direction.OUTBOUND && !isAnswered()) {
+            dialFailed(Termination.of(Termination.Result.CANCELED, why), DialStatus.CANCEL.sipCode);
+        } else {
+            hangup(ifAnswered, Reason.NORMAL);
+        }
+    }
+
     /** Ends an unanswered outbound call whose far end gave {@code sipCode} (or that we gave up on). */
     void dialFailed(Termination termination, Integer sipCode) {
         close(termination, Reason.NORMAL, sipCode, true);
@@ -180,6 +197,7 @@ public final class CallSession {
 
     /** Records a caller digit for the {@code dtmf.received} webhook (when enabled). */
     void dtmfReceived(String digit) {
+        if (!services.cdr().dtmfEnabled()) return;
         try {
             services.cdr().dtmf(callSid, digit);
         } catch (RuntimeException e) {

@@ -85,10 +85,14 @@ public class CdrWriter {
         });
     }
 
+    /** Whether receivers opted in to {@code dtmf.received}; checked before {@link #dtmf} opens a transaction. */
+    boolean dtmfEnabled() {
+        return webhooks.dtmfEnabled();
+    }
+
     /** A caller digit, for receivers that opted in to {@code dtmf.received}. */
     @Transactional
     void dtmf(String callSid, String digit) {
-        if (!webhooks.dtmfEnabled()) return;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("callSid", callSid);
         data.put("digit", digit);

@@ -3,8 +3,6 @@ package io.callbridge.call;
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -145,8 +143,6 @@ public class OutboundFlow {
     }
 
     private static String newChannelId() {
-        byte[] bytes = new byte[12];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return CHANNEL_PREFIX + HexFormat.of().formatHex(bytes);
+        return CallSession.randomId(CHANNEL_PREFIX, 12);
     }
 }

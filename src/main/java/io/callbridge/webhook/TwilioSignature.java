@@ -2,12 +2,9 @@ package io.callbridge.webhook;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code X-Twilio-Signature} for status callbacks, so that receivers written for Twilio validate them with
@@ -22,13 +19,7 @@ public final class TwilioSignature {
     public static String of(String secret, String url, String formBody) {
         StringBuilder data = new StringBuilder(url);
         fields(formBody).forEach((name, value) -> data.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 unavailable", e);
-        }
+        return Base64.getEncoder().encodeToString(WebhookSigner.mac("HmacSHA1", secret, data.toString()));
     }
 
     /** The form's fields sorted by name (each name appears once in a status callback). */

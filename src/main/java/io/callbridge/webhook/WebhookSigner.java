@@ -20,12 +20,17 @@ public final class WebhookSigner {
     }
 
     static String hmac(String secret, String message) {
+        return HexFormat.of().formatHex(mac("HmacSHA256", secret, message));
+    }
+
+    /** {@code algorithm} (HmacSHA256, HmacSHA1) of the UTF-8 {@code message} under the UTF-8 {@code secret}. */
+    static byte[] mac(String algorithm, String secret, String message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+            throw new IllegalStateException(algorithm + " unavailable", e);
         }
     }
 }
