@@ -2,6 +2,7 @@ package io.callbridge.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callbridge.api.auth.ApiKeyFilter;
 import io.callbridge.api.problem.Problems;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -75,9 +76,7 @@ public class BodyLimit {
     }
 
     private void countInApp(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        boolean api = path.equals("/api") || path.startsWith("/api/");
-        if (api && ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+        if (ApiKeyFilter.isApi(ctx.normalizedPath()) && ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             ctx.remove(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);
         }
         ctx.next();

@@ -5,6 +5,7 @@ import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.call.AgentRoute;
 import io.callbridge.call.OutboundFlow;
 import io.callbridge.call.StatusCallback;
+import io.callbridge.config.HttpUrls;
 import io.callbridge.stream.Protocol;
 import java.net.URI;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class InitiateValidator {
             }
             return null;
         }
-        if (!isHttpUrl(r.statusCallback())) {
+        if (!HttpUrls.isValid(r.statusCallback(), MAX_CALLBACK_URL)) {
             errors.add(new FieldError("statusCallback", "must be an http:// or https:// URL of at most "
                     + MAX_CALLBACK_URL + " characters"));
         }
@@ -98,17 +99,5 @@ final class InitiateValidator {
             }
         }
         return new StatusCallback(r.statusCallback(), events);
-    }
-
-    private static boolean isHttpUrl(String url) {
-        if (url.length() > MAX_CALLBACK_URL) return false;
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null && !uri.getHost().isEmpty();
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -2,8 +2,6 @@ package io.callbridge.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callbridge.audit.AuditLog;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -156,16 +154,9 @@ public enum Setting {
     }
 
     private static String httpUrl(JsonNode v) {
-        String rule = "must be an http:// or https:// URL with a host, at most " + MAX_URL
-                + " characters, or null for the default";
-        if (!v.isTextual() || v.textValue().length() > MAX_URL) throw new IllegalArgumentException(rule);
-        try {
-            URI uri = new URI(v.textValue());
-            String scheme = uri.getScheme();
-            boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-            if (!http || uri.getHost() == null || uri.getHost().isEmpty()) throw new IllegalArgumentException(rule);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(rule);
+        if (!v.isTextual() || !HttpUrls.isValid(v.textValue(), MAX_URL)) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL with a host, at most " + MAX_URL
+                    + " characters, or null for the default");
         }
         return v.textValue();
     }

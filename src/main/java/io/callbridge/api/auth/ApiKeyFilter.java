@@ -61,7 +61,7 @@ public class ApiKeyFilter {
                 .build();
     }
 
-    static boolean isApi(String path) {
+    public static boolean isApi(String path) {
         return path != null && (path.equals("/api") || path.startsWith("/api/"));
     }
 
