@@ -35,10 +35,7 @@ final class BlockValidator {
         if (r.reason() != null && r.reason().length() > MAX_REASON) {
             errors.add(new FieldError("reason", "must be at most " + MAX_REASON + " characters"));
         }
-        if (!errors.isEmpty()) {
-            String fields = String.join(", ", errors.stream().map(FieldError::field).toList());
-            throw new InvalidRequestException("invalid field(s): " + fields, errors);
-        }
+        if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return r;
     }
 

@@ -102,10 +102,10 @@ public class CallsResource {
     @CustomDeserialization(StrictJson.class)
     public Response transfer(@RestPath String callSid, TransferRequest body) {
         if (body == null || body.to() == null) {
-            throw new InvalidRequestException("invalid field(s): to", List.of(new FieldError("to", "is required")));
+            throw InvalidRequestException.of("field", List.of(new FieldError("to", "is required")));
         }
         if (!Destinations.isDialable(body.to())) {
-            throw new InvalidRequestException("invalid field(s): to", List.of(new FieldError("to",
+            throw InvalidRequestException.of("field", List.of(new FieldError("to",
                     "must be a number (+14155550100, 1000) or a SIP URI (sip:user@host)")));
         }
         return switch (calls.transfer(callSid, body.to())) {

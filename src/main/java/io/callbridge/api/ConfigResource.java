@@ -51,8 +51,8 @@ public class ConfigResource {
         SettingsInput.Result input = SettingsInput.parse(body);
         if (!input.errors().isEmpty()) {
             List<FieldError> errors = input.errors().stream().map(e -> new FieldError(e.key(), e.message())).toList();
-            String keys = String.join(", ", errors.stream().map(FieldError::field).toList());
-            throw new InvalidRequestException("invalid setting(s): " + keys + "; nothing was changed", errors);
+            throw new InvalidRequestException("invalid setting(s): " + InvalidRequestException.names(errors)
+                    + "; nothing was changed", errors);
         }
         service.update(principal.get(), input.changes());
         return settings.shown();

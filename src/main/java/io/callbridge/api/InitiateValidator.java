@@ -45,10 +45,7 @@ final class InitiateValidator {
             errors.add(new FieldError("timeoutSeconds", "must be " + MIN_TIMEOUT + " to " + MAX_TIMEOUT));
         }
         StatusCallback callback = statusCallback(r, errors);
-        if (!errors.isEmpty()) {
-            String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
-            throw new InvalidRequestException("invalid field(s): " + fields, errors);
-        }
+        if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new OutboundFlow.Request(r.to(), r.from(), route, r.timeoutSeconds(), callback);
     }
 

@@ -86,8 +86,6 @@ final class QueryParams {
     }
 
     void failIfAny() {
-        if (errors.isEmpty()) return;
-        String names = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
-        throw new InvalidRequestException("invalid parameter(s): " + names, errors);
+        if (!errors.isEmpty()) throw InvalidRequestException.of("parameter", errors);
     }
 }

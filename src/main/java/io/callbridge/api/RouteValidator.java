@@ -61,10 +61,7 @@ final class RouteValidator {
                     "must be hangup, a number (+4930123, 1000) or a SIP URI (sip:… or sips:…)"));
         }
 
-        if (!errors.isEmpty()) {
-            String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
-            throw new InvalidRequestException("invalid field(s): " + fields, errors);
-        }
+        if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
                 r.maxConcurrentCalls(), onAgentFailure);
     }

@@ -24,7 +24,7 @@ final class ApiKeyValidator {
             error = "must not contain control characters (line breaks, tabs)";
         }
         if (error != null) {
-            throw new InvalidRequestException("invalid field(s): name", List.of(new FieldError("name", error)));
+            throw InvalidRequestException.of("field", List.of(new FieldError("name", error)));
         }
         return name;
     }
