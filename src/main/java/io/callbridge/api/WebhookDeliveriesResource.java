@@ -4,14 +4,16 @@ import io.callbridge.store.WebhookEvent;
 import io.callbridge.store.WebhookEventRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 /** Webhook events and what became of their delivery, newest first. */
 @Path("/api/webhooks/deliveries")
@@ -30,6 +32,9 @@ public class WebhookDeliveriesResource {
         }
     }
 
+    static final int MAX_LIMIT = 500;
+    static final int DEFAULT_LIMIT = 50;
+
     private final WebhookEventRepository events;
 
     WebhookDeliveriesResource(WebhookEventRepository events) {
@@ -38,13 +43,14 @@ public class WebhookDeliveriesResource {
 
     @GET
     @Transactional
-    public List<Delivery> list(@QueryParam("callSid") String callSid, @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw new jakarta.ws.rs.BadRequestException("limit must be between 1 and 500");
-        }
+    public List<Delivery> list(@QueryParam("callSid") String callSid, @QueryParam("limit") String limit,
+                               @Context UriInfo uri) {
+        QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("callSid", "limit"));
+        int pageSize = params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        params.failIfAny();
         var query = callSid == null || callSid.isBlank()
                 ? events.findAll(Sort.descending("id"))
                 : events.find("callSid", Sort.descending("id"), callSid);
-        return query.page(0, limit).list().stream().map(Delivery::of).toList();
+        return query.page(0, pageSize).list().stream().map(Delivery::of).toList();
     }
 }

@@ -283,6 +283,12 @@ class CallsApiTest {
         badParameter(api().queryParam(name, value).get("/api/calls"), name);
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {"limit | 0", "limit | 501", "limit | ten", "callsid | CA1"})
+    void aBadDeliveriesParameterIs400NamingIt(String name, String value) {
+        badParameter(api().queryParam(name, value).get("/api/webhooks/deliveries"), name);
+    }
+
     @Test
     void everyBadParameterIsReportedAtOnce() {
         problem(api().queryParam("limit", 0).queryParam("direction", "up").queryParam("since", "2026-02-01T00:00:00Z")
