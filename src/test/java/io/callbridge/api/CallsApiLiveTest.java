@@ -2,7 +2,6 @@ package io.callbridge.api;
 
 import static io.callbridge.testing.Api.api;
 import static io.callbridge.testing.Api.problem;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -12,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.testing.Sipp;
+import io.callbridge.testing.Api;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +44,8 @@ class CallsApiLiveTest {
 
     @BeforeEach
     void ready() {
-        data.route(NUMBER, TestData.ECHO_AGENT, "twilio", 8000, Map.of(), null);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        data.ensureRoute(NUMBER);
+        TestData.awaitReady();
     }
 
     @AfterEach
@@ -62,7 +60,7 @@ class CallsApiLiveTest {
         // sipp waits up to 30 s for Callbridge's BYE: only the API's hangup sends one sooner.
         CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(NUMBER, 30));
 
-        Map<String, Object> live = await().atMost(Duration.ofSeconds(15)).until(this::answeredCallToNumber,
+        Map<String, Object> live = await().atMost(Duration.ofSeconds(15)).until(() -> Api.answeredCallTo(NUMBER),
                 call -> call != null);
         String callSid = (String) live.get("callSid");
         assertTrue(callSid.matches("CA[0-9a-f]{32}"), callSid);
@@ -96,15 +94,6 @@ class CallsApiLiveTest {
         problem(api().post("/api/calls/" + callSid + "/hangup"), 409);
         api().queryParam("to", NUMBER).queryParam("termination", "completed").get("/api/calls").then()
                 .statusCode(200).body("items[0].callSid", equalTo(callSid));
-    }
-
-    /** The call to {@link #NUMBER} in the active list once it is answered and routed, else null. */
-    private Map<String, Object> answeredCallToNumber() {
-        List<Map<String, Object>> items = api().get("/api/calls/active").then().statusCode(200)
-                .extract().jsonPath().getList("items");
-        return items.stream()
-                .filter(c -> NUMBER.equals(c.get("to")) && "answered".equals(c.get("state")) && c.get("route") != null)
-                .findFirst().orElse(null);
     }
 
     private List<String> activeCallSids() {

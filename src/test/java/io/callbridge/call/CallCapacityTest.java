@@ -1,9 +1,7 @@
 package io.callbridge.call;
 
 import static io.callbridge.testing.Api.api;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +35,7 @@ class CallCapacityTest {
     @BeforeEach
     void ready() {
         data.ensureRoute(NUMBER);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        TestData.awaitReady();
     }
 
     @AfterEach

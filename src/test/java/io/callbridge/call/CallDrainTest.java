@@ -51,7 +51,7 @@ class CallDrainTest {
     @Test
     void drainRefusesNewCallsThenHangsUpTheRestWithShutdown() throws InterruptedException {
         data.ensureRoute(NUMBER);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        TestData.awaitReady();
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
 
         // Calls may run two seconds past the start of a drain.

@@ -1,6 +1,5 @@
 package io.callbridge.call;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +20,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -63,8 +61,8 @@ class CallLeakTest {
 
     @Test
     void twoHundredCallsInARowLeaveNoChannelBridgeSocketOrThread() throws Exception {
-        data.route(NUMBER, TestData.ECHO_AGENT, "twilio", 8000, Map.of(), null);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        data.ensureRoute(NUMBER);
+        TestData.awaitReady();
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         // Warm up with the same load: thread pools (Vert.x, HTTP clients, workers) reach their working
         // size before the baseline, so what grows afterwards is a leak, not a pool.

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.store.CallRecord;
+import io.callbridge.testing.Api;
 import io.callbridge.testing.HookReceiver;
 import io.callbridge.testing.HookReceiver.Hook;
 import io.callbridge.testing.Sipp;
@@ -69,8 +70,7 @@ class OutboundCallTest {
     void ready() throws Exception {
         data.ensureRoute(ROUTE);
         receiver = new HookReceiver(vertx, PORT);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200));
+        TestData.awaitReady();
     }
 
     @AfterEach
@@ -393,12 +393,8 @@ class OutboundCallTest {
 
     /** The callSid of the inbound call to ROUTE in progress, once answered. */
     private String answeredInboundCall() {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<Map<String, Object>> calls = api().get("/api/calls/active").then().statusCode(200)
-                    .extract().jsonPath().getList("items");
-            return calls.stream().filter(c -> ROUTE.equals(c.get("to")) && "answered".equals(c.get("state")))
-                    .map(c -> (String) c.get("callSid")).findFirst().orElse(null);
-        }, sid -> sid != null);
+        return (String) await().atMost(Duration.ofSeconds(10))
+                .until(() -> Api.answeredCallTo(ROUTE), c -> c != null).get("callSid");
     }
 
     private String initiate(Map<String, Object> body) {

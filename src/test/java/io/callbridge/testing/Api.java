@@ -46,4 +46,13 @@ public final class Api {
                 .body("errors.field", equalTo(java.util.List.of(name)))
                 .body("detail", equalTo("invalid parameter(s): " + name));
     }
+
+    /** The call to {@code to} in the active list once it is answered and routed, else null. */
+    public static java.util.Map<String, Object> answeredCallTo(String to) {
+        java.util.List<java.util.Map<String, Object>> items = api().get("/api/calls/active").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        return items.stream()
+                .filter(c -> to.equals(c.get("to")) && "answered".equals(c.get("state")) && c.get("route") != null)
+                .findFirst().orElse(null);
+    }
 }

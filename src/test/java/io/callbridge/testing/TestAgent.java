@@ -108,7 +108,6 @@ public class TestAgent {
 
     private final Vertx vertx;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
-    private final List<Session> all = new CopyOnWriteArrayList<>();
     private final List<NetSocket> hung = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private NetServer silent;
@@ -131,7 +130,6 @@ public class TestAgent {
                     }
                     req.toWebSocket().onSuccess(ws -> {
                         Session s = new Session(ws, () -> dropConnectionFrom(ws.remoteAddress().port()));
-                        all.add(s);
                         sessions.add(s);
                     });
                 })
@@ -190,10 +188,6 @@ public class TestAgent {
     public void reset() {
         sessions.clear();
         refusing = false;
-    }
-
-    public long openSessions() {
-        return all.stream().filter(s -> !s.isClosed()).count();
     }
 
     @PreDestroy

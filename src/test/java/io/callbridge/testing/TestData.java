@@ -36,6 +36,13 @@ public class TestData {
     /** The app's own demo echo agent, on the test HTTP port. */
     public static final String ECHO_AGENT = "ws://127.0.0.1:8081/demo/echo";
 
+    /** Waits (30 s at most) until the app under test says it is ready: ARI up, database up, not draining. */
+    public static void awaitReady() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                        .body("status", org.hamcrest.Matchers.equalTo("UP")));
+    }
+
     /** A twilio route to the echo agent. */
     @Transactional
     public void ensureRoute(String number) {
