@@ -49,11 +49,11 @@ public class CallEvents {
             // The caller hung up. Its cause comes with the hangup request; an app that does not subscribe to
             // everything sees the channel leave Stasis (StasisEnd) but not its ChannelDestroyed.
             case ChannelHangupRequest e -> onChannel(e.getChannel(),
-                    call -> call.hangupRequested(e.getCause(), techCause),
-                    (call, transfer) -> transfer.legHangupRequested(e.getCause(), techCause));
+                    call -> call.farEnd().hangupRequested(e.getCause(), techCause),
+                    (call, transfer) -> transfer.farEnd().hangupRequested(e.getCause(), techCause));
             case StasisEnd e -> onChannel(e.getChannel(),
-                    call -> call.remoteEnded(call.hangupCause(), null, null),
-                    (call, transfer) -> transfers.legGone(call, transfer, transfer.legHangupCause(), null));
+                    call -> call.remoteEnded(call.farEnd().cause(), null, null),
+                    (call, transfer) -> transfers.legGone(call, transfer, transfer.farEnd().cause(), null));
             case ChannelDestroyed e -> onChannel(e.getChannel(),
                     call -> call.remoteEnded(e.getCause(), e.getCause_txt(), techCause),
                     (call, transfer) -> transfers.legGone(call, transfer, e.getCause(), techCause));

@@ -115,7 +115,7 @@ public class CallRecovery {
         if (transfer == null || call.isClosed()) return;
         Channel leg = live.get(transfer.legChannelId());
         if (leg == null) {
-            transfers.legGone(call, transfer, transfer.legHangupCause(), null);
+            transfers.legGone(call, transfer, transfer.farEnd().cause(), null);
         } else if (!transfer.isBridged() && isUp(leg)) {
             transfers.dialed(call, transfer, DialStatus.ANSWER.name());
         }

@@ -46,8 +46,7 @@ public final class CallSession {
     private long answeredNanos;
     private volatile AgentRoute route;
     private MediaBridge media;
-    private int hangupCause = 16; // normal clearing, until Asterisk says otherwise
-    private Integer farEndSipCode;
+    private final FarEnd farEnd = new FarEnd();
     private volatile StatusCallback statusCallback;
     private boolean ringing;
     private volatile Transfer transfer;
@@ -205,28 +204,9 @@ public final class CallSession {
         }
     }
 
-    /**
-     * Asterisk was asked to hang up the caller's channel, with this Q.850 cause and the technology's own
-     * (for an outbound call not answered: the far end's SIP response).
-     */
-    void hangupRequested(Integer cause, String techCause) {
-        if (cause != null && cause > 0) hangupCause = cause;
-        Integer sip = HangupCauses.sipCodeIn(techCause);
-        if (sip != null) farEndSipCode = sip;
-    }
-
-    int hangupCause() {
-        return hangupCause;
-    }
-
-    /** The SIP response the far end gave, if Asterisk told it; else the one the hangup cause stands for. */
-    int farEndSipCode() {
-        return farEndSipCode != null ? farEndSipCode : HangupCauses.sipCodeOf(hangupCause);
-    }
-
-    /** The SIP response the far end gave, if Asterisk told it (its tech_cause); null otherwise. */
-    Integer techSipCode() {
-        return farEndSipCode;
+    /** How the far end of the call's channel ended it, as Asterisk tells. */
+    FarEnd farEnd() {
+        return farEnd;
     }
 
     /** The caller's channel is gone (left Stasis, destroyed, or not found after a reconnect). */
@@ -239,7 +219,7 @@ public final class CallSession {
      * SIP response that cause stands for (486 for busy …).
      */
     void remoteEnded(int cause, String causeText, String techCause) {
-        hangupRequested(cause, techCause);
+        farEnd.hangupRequested(cause, techCause);
         Transfer t = transfer;
         if (t != null && !t.isBridged() && !isClosed()) {
             try {
@@ -251,7 +231,7 @@ public final class CallSession {
         Termination termination = t != null && t.isBridged()
                 ? Termination.of(Termination.Result.TRANSFERRED, "transferred to " + t.target() + "; the caller hung up")
                 : HangupCauses.remoteEnded(cause, causeText, isAnswered());
-        Integer sipCode = direction == Direction.OUTBOUND && !isAnswered() ? Integer.valueOf(farEndSipCode()) : null;
+        Integer sipCode = direction == Direction.OUTBOUND && !isAnswered() ? Integer.valueOf(farEnd.sipCode(null)) : null;
         close(termination, null, sipCode, false);
     }
 

@@ -130,15 +130,11 @@ public class OutboundFlow {
                 agents.connect(call, call.route());
             }
             case OTHER -> { }
-            case FAILED -> {
-                // Refused or unreachable: the hangup cause tells which (rejected, no_route …) when it came first.
-                Termination byCause = HangupCauses.remoteEnded(call.hangupCause(), "dial status " + dialstatus, false);
-                Termination t = byCause.result() == Result.CALLER_HANGUP
-                        ? Termination.of(Result.FAILED, "dial status " + dialstatus) : byCause;
-                call.dialFailed(t, call.farEndSipCode());
+            default -> { // refused, busy, not answered, cancelled
+                FarEnd farEnd = call.farEnd();
+                call.dialFailed(Termination.of(farEnd.unanswered(status), "dial status " + dialstatus),
+                        farEnd.sipCode(status));
             }
-            default -> call.dialFailed(Termination.of(status.result, "dial status " + dialstatus),
-                    call.techSipCode() != null ? call.techSipCode() : status.sipCode);
         }
     }
 

@@ -24,8 +24,7 @@ final class Transfer {
     private final String target;
     private final String legChannelId;
     private final String bridgeId;
-    private int legHangupCause = 16;
-    private Integer legSipCode;
+    private final FarEnd farEnd = new FarEnd();
     private boolean bridged;
     private boolean closed;
 
@@ -62,24 +61,9 @@ final class Transfer {
         bridges.add(bridgeId, legChannelId);
     }
 
-    void legHangupRequested(Integer cause, String techCause) {
-        if (cause != null && cause > 0) legHangupCause = cause;
-        Integer sip = HangupCauses.sipCodeIn(techCause);
-        if (sip != null) legSipCode = sip;
-    }
-
-    int legHangupCause() {
-        return legHangupCause;
-    }
-
-    /** The SIP response the target gave, if Asterisk told it (its tech_cause); null otherwise. */
-    Integer techSipCode() {
-        return legSipCode;
-    }
-
-    /** The SIP response the target gave, if Asterisk told it; else the one its hangup cause stands for. */
-    int legSipCode() {
-        return legSipCode != null ? legSipCode : HangupCauses.sipCodeOf(legHangupCause);
+    /** How the target ended its leg, as Asterisk tells. */
+    FarEnd farEnd() {
+        return farEnd;
     }
 
     boolean isBridged() {

@@ -69,23 +69,19 @@ class Transfers {
                 failed(call, transfer, "failed", null);
             }
         } else if (status.failed()) {
-            Integer sipCode = transfer.techSipCode() != null ? transfer.techSipCode()
-                    : status.sipCode != null ? status.sipCode : transfer.legSipCode();
-            failed(call, transfer, status.result.code(), sipCode);
+            failed(call, transfer, transfer.farEnd().unanswered(status).code(), transfer.farEnd().sipCode(status));
         }
     }
 
     /** The transfer leg went away: the target hung up after talking, or never answered. */
     void legGone(CallSession call, Transfer transfer, int cause, String techCause) {
         if (call.isClosed()) return;
-        transfer.legHangupRequested(cause, techCause);
+        transfer.farEnd().hangupRequested(cause, techCause);
         if (transfer.isBridged()) {
             call.hangup(Termination.of(Result.TRANSFERRED, "transferred to " + transfer.target() + "; it hung up"),
                     Reason.NORMAL);
         } else {
-            // A leg that ends unanswered failed; the cause may tell more (busy, no_answer, rejected …).
-            Result why = HangupCauses.remoteEnded(cause, null, false).result();
-            failed(call, transfer, (why == Result.CALLER_HANGUP ? Result.FAILED : why).code(), transfer.legSipCode());
+            failed(call, transfer, transfer.farEnd().unanswered(null).code(), transfer.farEnd().sipCode(null));
         }
     }
 
