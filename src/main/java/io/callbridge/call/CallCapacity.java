@@ -1,15 +1,13 @@
 package io.callbridge.call;
 
-import io.callbridge.call.HangupCauses.Reason;
-import io.callbridge.call.Termination.Result;
 import io.callbridge.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * The cap on calls in progress on this instance (runtime setting {@code calls.maxConcurrentCalls}, read
- * for every call): an inbound call over it is refused like one over its route's limit (486), an outbound
- * one is not placed (409).
+ * The limits on calls in progress: the instance's (runtime setting {@code calls.maxConcurrentCalls}, read
+ * for every call) and each route's {@code maxConcurrentCalls}. An inbound call over one is refused (486),
+ * an outbound one is not placed (409).
  */
 @ApplicationScoped
 public class CallCapacity {
@@ -22,17 +20,27 @@ public class CallCapacity {
         this.settings = settings;
     }
 
-    /** Whether the calls in progress, a just registered one included, are over the cap. */
-    boolean isOver() {
-        Optional<Integer> max = settings.maxConcurrentCalls();
-        return max.isPresent() && registry.inProgress() > max.get();
+    /**
+     * Why a call over a limit is refused: {@code reason} for its CDR, {@code limit} the setting that set it.
+     */
+    record Refusal(String reason, String limit) {
     }
 
-    /** Hangs up {@code call} (already registered, so counted) if it is over the cap; returns whether it did. */
-    boolean refuseIfFull(CallSession call) {
-        if (!isOver()) return false;
-        call.hangup(Termination.of(Result.OVER_CAPACITY, "instance at " + settings.maxConcurrentCalls().orElseThrow()
-                + " calls"), Reason.BUSY);
-        return true;
+    /**
+     * Whether {@code call} (registered, so counted, and routed) is over the instance's cap or its route's
+     * maxConcurrentCalls; empty when it may go on.
+     */
+    Optional<Refusal> refusal(CallSession call) {
+        Optional<Integer> max = settings.maxConcurrentCalls();
+        if (max.isPresent() && registry.inProgress() > max.get()) {
+            return Optional.of(new Refusal("instance at " + max.get() + " calls", "calls.maxConcurrentCalls"));
+        }
+        AgentRoute route = call.route();
+        Integer routeMax = route == null ? null : route.maxConcurrentCalls();
+        if (routeMax != null && registry.activeOnRoute(route.id()) > routeMax) {
+            return Optional.of(new Refusal("route " + route.number() + " at " + routeMax + " calls",
+                    "maxConcurrentCalls of route " + route.number()));
+        }
+        return Optional.empty();
     }
 }

@@ -19,16 +19,14 @@ public class InboundFlow {
     private final CallRouting routing;
     private final Blocklist blocklist;
     private final CallDrain drain;
-    private final CallRegistry registry;
     private final AgentBridging agents;
     private final CallCapacity capacity;
 
-    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, CallRegistry registry, AgentBridging agents,
+    InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
                 CallCapacity capacity) {
         this.routing = routing;
         this.blocklist = blocklist;
         this.drain = drain;
-        this.registry = registry;
         this.agents = agents;
         this.capacity = capacity;
     }
@@ -56,11 +54,9 @@ public class InboundFlow {
         }
         AgentRoute route = found.get();
         call.routeTo(route);
-        if (capacity.refuseIfFull(call)) return;
-        Integer max = route.maxConcurrentCalls();
-        if (max != null && registry.activeOnRoute(route.id()) > max) {
-            call.hangup(Termination.of(Result.OVER_CAPACITY, "route " + route.number() + " at " + max + " calls"),
-                    Reason.BUSY);
+        Optional<CallCapacity.Refusal> full = capacity.refusal(call);
+        if (full.isPresent()) {
+            call.hangup(Termination.of(Result.OVER_CAPACITY, full.get().reason()), Reason.BUSY);
             return;
         }
         try {

@@ -3,6 +3,7 @@ package io.callbridge.call;
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -45,16 +46,14 @@ public class OutboundFlow {
     }
 
     private final CallSessions sessions;
-    private final CallRegistry registry;
     private final CallDrain drain;
     private final OutboundTrunk trunk;
     private final AgentBridging agents;
     private final CallCapacity capacity;
 
-    OutboundFlow(CallSessions sessions, CallRegistry registry, CallDrain drain, OutboundTrunk trunk, AgentBridging agents,
+    OutboundFlow(CallSessions sessions, CallDrain drain, OutboundTrunk trunk, AgentBridging agents,
                  CallCapacity capacity) {
         this.sessions = sessions;
-        this.registry = registry;
         this.drain = drain;
         this.trunk = trunk;
         this.agents = agents;
@@ -71,14 +70,10 @@ public class OutboundFlow {
         // Registered first, then counted (as inbound calls are): of two requests at once, one is refused.
         CallSession call = sessions.create(newChannelId(), Direction.OUTBOUND, request.from(), request.to());
         call.routeTo(route);
-        if (capacity.isOver()) {
+        Optional<CallCapacity.Refusal> full = capacity.refusal(call);
+        if (full.isPresent()) {
             call.discard();
-            throw new Refused("the instance is at its calls.maxConcurrentCalls", false);
-        }
-        Integer max = route.maxConcurrentCalls();
-        if (max != null && registry.activeOnRoute(route.id()) > max) {
-            call.discard();
-            throw new Refused("route " + route.number() + " is at its maxConcurrentCalls (" + max + ")", false);
+            throw new Refused("not placed: " + full.get().reason() + " (" + full.get().limit() + ")", false);
         }
         call.statusCallback(request.statusCallback());
         MDC.put("callSid", call.callSid()); // open() runs on the request's thread, not the call's executor
