@@ -73,4 +73,23 @@ class CallCapacityTest {
         assertTrue(second.succeeded(), second.output());
         assertTrue(again.join().succeeded());
     }
+
+    @Test
+    void aCallOverItsRoutesLimitIsRefusedWith486() {
+        String limited = "7612";
+        data.route(limited, TestData.ECHO_AGENT, "twilio", 8000, Map.of(), 1);
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+
+        CompletableFuture<Sipp.Result> first = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(limited, 4000));
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.all().stream().anyMatch(CallSession::isAnswered));
+        Sipp.Result refused = Sipp.rejectedCall(limited, 486);
+        assertTrue(refused.succeeded(), "a second call over the route's limit of 1 must be refused with 486:\n"
+                + refused.output());
+        assertTrue(first.join().succeeded());
+
+        CallRecord over = data.callsTo(limited, since).stream().filter(r -> r.answeredAt == null).findFirst().orElseThrow();
+        assertEquals("over_capacity", over.termination);
+        assertEquals("route " + limited + " at 1 calls", over.terminationReason);
+        assertEquals(486, over.sipCode);
+    }
 }
