@@ -2,7 +2,6 @@ package io.callbridge.api;
 
 import io.callbridge.api.problem.ProblemException;
 import io.callbridge.call.Blocklist;
-import io.callbridge.store.BlockedNumber;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,12 +43,9 @@ public class NumbersResource {
     @CustomDeserialization(StrictJson.class)
     public Response block(BlockRequest body) {
         BlockRequest valid = BlockValidator.validate(body);
-        boolean existed = blocklist.find(valid.number()).isPresent();
-        blocklist.block(principal.get(), valid.number(), valid.reason());
-        // Read back: created_at is the database's default, which block() does not load.
-        BlockedNumber stored = blocklist.find(valid.number()).orElseThrow();
-        return Response.status(existed ? Response.Status.OK : Response.Status.CREATED)
-                .entity(BlockedNumberResponse.of(stored)).build();
+        Blocklist.Blocked blocked = blocklist.block(principal.get(), valid.number(), valid.reason());
+        return Response.status(blocked.existed() ? Response.Status.OK : Response.Status.CREATED)
+                .entity(BlockedNumberResponse.of(blocked.entry())).build();
     }
 
     /** {@code number} in any form block accepts ({@code +} as is or URL-encoded as {@code %2B}). */

@@ -41,17 +41,30 @@ public class Blocklist {
      * locked first so its audit shows what it replaced (of two first blocks at once, both show none).
      */
     @Transactional
-    public void block(ApiPrincipal actor, String number, String reason) {
+    public Blocked block(ApiPrincipal actor, String number, String reason) {
         String e164 = numbers.normalize(number);
+        var em = blocked.getEntityManager();
         BlockedNumber before = blocked.findById(e164, LockModeType.PESSIMISTIC_WRITE);
         Map<String, Object> replaced = before == null ? null : audited(before.number, before.reason);
-        blocked.getEntityManager()
-                .createNativeQuery("insert into blocked_numbers(number, reason) values (?1, ?2) "
+        em.createNativeQuery("insert into blocked_numbers(number, reason) values (?1, ?2) "
                         + "on conflict (number) do update set reason = excluded.reason")
                 .setParameter(1, e164)
                 .setParameter(2, reason)
                 .executeUpdate();
         audit.record(actor, AuditLog.NUMBER_BLOCK, e164, replaced, audited(e164, reason));
+        // Read back in this transaction: created_at is the database's default, the reason the new one.
+        BlockedNumber stored;
+        if (before != null) {
+            em.refresh(before);
+            stored = before;
+        } else {
+            stored = blocked.findById(e164);
+        }
+        return new Blocked(stored, before != null);
+    }
+
+    /** What {@link #block} stored, and whether the number was blocked already (its reason then replaced). */
+    public record Blocked(BlockedNumber entry, boolean existed) {
     }
 
     /** Returns false when the number was not blocked. */
