@@ -2,13 +2,13 @@ package io.callbridge.api;
 
 import static io.callbridge.testing.Api.VALIDATION;
 import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.badField;
 import static io.callbridge.testing.Api.badParameter;
 import static io.callbridge.testing.Api.problem;
 import static io.callbridge.testing.TestData.FIXTURE;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -155,10 +155,7 @@ class NumbersApiTest {
             "bogus  | {\"number\":\"+15557600001\",\"bogus\":1}",
     })
     void invalidInputIs400NamingTheField(String field, String body) {
-        problem(api().body(body).post("/api/numbers/block"), 400)
-                .body("type", equalTo(VALIDATION))
-                .body("errors.field", hasItem(field))
-                .body("detail", containsString(field));
+        badField(api().body(body).post("/api/numbers/block"), field);
         assertFalse(blocklist.find("+15557600001").isPresent());
     }
 

@@ -2,6 +2,7 @@ package io.callbridge.api;
 
 import static io.callbridge.testing.Api.VALIDATION;
 import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.badField;
 import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -226,10 +227,7 @@ class RoutesApiTest {
             "bogus          | {\"number\":\"8801\",\"url\":\"ws://a/\",\"bogus\":1}",
     })
     void invalidInputIs400NamingTheField(String field, String body) {
-        problem(api().body(body).post("/api/routes"), 400)
-                .body("type", equalTo(VALIDATION))
-                .body("errors.field", hasItem(field))
-                .body("detail", containsString(field));
+        badField(api().body(body).post("/api/routes"), field);
         assertTrue(routing.routeFor("8801").isEmpty());
     }
 

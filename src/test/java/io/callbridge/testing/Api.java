@@ -39,6 +39,14 @@ public final class Api {
                 .body(not(containsString("Exception")));
     }
 
+    /** Asserts a validation 400 that names {@code field} among its invalid fields, and in its detail. */
+    public static ValidatableResponse badField(Response response, String field) {
+        return problem(response, 400)
+                .body("type", equalTo(VALIDATION))
+                .body("errors.field", org.hamcrest.Matchers.hasItem(field))
+                .body("detail", containsString(field));
+    }
+
     /** Asserts the 400 of a query whose only bad parameter is {@code name}. */
     public static ValidatableResponse badParameter(Response response, String name) {
         return problem(response, 400)

@@ -1,6 +1,7 @@
 package io.callbridge.api.auth;
 
 import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.badField;
 import static io.callbridge.testing.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 class ApiKeysApiTest {
 
-    static final String VALIDATION = "tag:callbridge.io,2026:problem:validation";
 
     @Inject
     ApiKeyRepository repository;
@@ -164,10 +164,7 @@ class ApiKeysApiTest {
     })
     void invalidInputIs400NamingTheField(String field, String body) {
         long before = storedCount();
-        problem(api().body(body).post("/api/keys"), 400)
-                .body("type", equalTo(VALIDATION))
-                .body("errors.field", hasItem(field))
-                .body("detail", containsString(field));
+        badField(api().body(body).post("/api/keys"), field);
         assertEquals(before, storedCount(), "nothing stored");
     }
 
