@@ -76,7 +76,7 @@ class CallCapacityTest {
 
     @Test
     void aCallOverItsRoutesLimitIsRefusedWith486() {
-        String limited = "7612";
+        String limited = "7613";
         data.route(limited, TestData.ECHO_AGENT, "twilio", 8000, Map.of(), 1);
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.store.CallRecord;
+import io.callbridge.testing.HookReceiver;
+import io.callbridge.testing.HookReceiver.Hook;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.TestData;
 import io.callbridge.testing.WebhookSignature;
@@ -14,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Signed webhooks from a real call, to a receiver that is down for a while: each event once, in order. */
@@ -42,9 +42,6 @@ class WebhookDeliveryTest {
                     "callbridge.webhooks.min-backoff", "300ms",
                     "callbridge.webhooks.max-backoff", "1s");
         }
-    }
-
-    record Received(String eventId, String signature, String body) {
     }
 
     @Inject
@@ -81,35 +78,35 @@ class WebhookDeliveryTest {
         assertTrue((int) pending.get(2).get("attempts") >= 2, pending.toString());
         assertEquals(List.of(0, 0), List.of(pending.get(0).get("attempts"), pending.get(1).get("attempts")));
 
-        List<Received> got = new CopyOnWriteArrayList<>();
-        HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-            got.add(new Received(req.getHeader("Callbridge-Event-Id"), req.getHeader("Callbridge-Signature"), body.toString()));
-            req.response().setStatusCode(204).end();
-        })).listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
-        try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> got.stream().filter(r -> r.body().contains(cdr.callSid)).count() >= 3
-                    && got.stream().anyMatch(r -> leftover.equals(r.eventId())));
+        List<Hook> got;
+        try (HookReceiver receiver = new HookReceiver(vertx, PORT)) {
+            got = receiver.await(h -> h.body().contains(cdr.callSid), 3, Duration.ofSeconds(15));
+            receiver.await(h -> leftover.equals(eventId(h)), 1, Duration.ofSeconds(15));
             Thread.sleep(1000); // nothing more may come: each event once
-        } finally {
-            receiver.close();
+            got = receiver.all(h -> true);
         }
-        List<Received> forCall = got.stream().filter(r -> r.body().contains(cdr.callSid)).toList();
+        List<Hook> forCall = got.stream().filter(h -> h.body().contains(cdr.callSid)).toList();
         assertEquals(List.of("call.initiated", "call.answered", "call.completed"),
-                forCall.stream().map(r -> new JsonObject(r.body()).getString("type")).toList());
-        assertEquals(3, forCall.stream().map(Received::eventId).distinct().count(), "each event once");
-        for (Received r : forCall) {
-            assertTrue(WebhookSignature.verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
-            assertEquals(new JsonObject(r.body()).getString("id"), r.eventId());
+                forCall.stream().map(h -> h.json().getString("type")).toList());
+        assertEquals(3, forCall.stream().map(WebhookDeliveryTest::eventId).distinct().count(), "each event once");
+        for (Hook h : forCall) {
+            String signature = h.headers().get("callbridge-signature");
+            assertTrue(WebhookSignature.verify(SECRET, signature, h.body()), "bad signature " + signature);
+            assertEquals(h.json().getString("id"), eventId(h));
         }
-        JsonObject completed = new JsonObject(forCall.get(2).body()).getJsonObject("data");
+        JsonObject completed = forCall.get(2).json().getJsonObject("data");
         assertEquals("caller_hangup", completed.getString("termination"));
         assertEquals(200, completed.getInteger("sipCode"));
         assertTrue(completed.getJsonObject("quality").getLong("packetsIn") > 0);
-        assertEquals(1, got.stream().filter(r -> leftover.equals(r.eventId())).count());
+        assertEquals(1, got.stream().filter(h -> leftover.equals(eventId(h))).count());
 
         List<Map<String, Object>> delivered = given().header("Authorization", "Bearer test-key")
                 .queryParam("callSid", cdr.callSid).get("/api/webhooks/deliveries")
                 .then().statusCode(200).extract().jsonPath().getList("$");
         assertTrue(delivered.stream().allMatch(d -> "delivered".equals(d.get("status"))), delivered.toString());
+    }
+
+    private static String eventId(Hook h) {
+        return h.headers().get("callbridge-event-id");
     }
 }

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.store.CallRecord;
+import io.callbridge.testing.HookReceiver;
+import io.callbridge.testing.HookReceiver.Hook;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.TestData;
+import io.callbridge.testing.WebhookSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +34,6 @@ class WebhookSettingsTest {
     static final int PORT = 18097;
     static final String NUMBER = "7612";
     static final String SECRET = "runtime-secret-0123456789";
-
-    record Received(String signature, String body) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-    }
 
     @Inject
     TestData data;
@@ -58,31 +52,25 @@ class WebhookSettingsTest {
     @Test
     void theNextCallsEventsGoToTheReceiverSetAtRuntimeSignedWithTheSecretSetAtRuntime() throws Exception {
         data.ensureRoute(NUMBER);
-        List<Received> got = new CopyOnWriteArrayList<>();
-        HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-            got.add(new Received(req.getHeader("Callbridge-Signature"), body.toString()));
-            req.response().setStatusCode(204).end();
-        })).listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
-        try {
+        try (HookReceiver receiver = new HookReceiver(vertx, PORT)) {
             api().body(Map.of("webhooks.url", "http://127.0.0.1:" + PORT + "/hooks", "webhooks.secret", SECRET,
                     "webhooks.dtmfEvents", true)).put("/api/config").then().statusCode(200);
             OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
             Sipp.Result call = Sipp.dtmfCall(NUMBER);
             assertTrue(call.succeeded(), call.output());
             CallRecord cdr = data.awaitEnded(NUMBER, since);
-            await().atMost(Duration.ofSeconds(15)).until(() -> got.stream()
-                    .anyMatch(r -> r.body().contains(cdr.callSid) && r.body().contains("call.completed")));
+            receiver.await(h -> h.body().contains(cdr.callSid) && h.body().contains("call.completed"), 1,
+                    Duration.ofSeconds(15));
 
-            List<Received> forCall = got.stream().filter(r -> r.body().contains(cdr.callSid)).toList();
+            List<Hook> forCall = receiver.all(h -> h.body().contains(cdr.callSid));
             assertEquals(List.of("call.initiated", "call.answered", "dtmf.received", "dtmf.received", "dtmf.received",
-                    "call.completed"), forCall.stream().map(r -> r.json().getString("type")).toList());
-            assertEquals(List.of("1", "5", "#"), forCall.stream().filter(r -> r.json().getString("type").startsWith("dtmf"))
-                    .map(r -> r.json().getJsonObject("data").getString("digit")).toList());
-            for (Received r : forCall) {
-                assertTrue(io.callbridge.testing.WebhookSignature.verify(SECRET, r.signature(), r.body()), "bad signature " + r.signature());
+                    "call.completed"), forCall.stream().map(h -> h.json().getString("type")).toList());
+            assertEquals(List.of("1", "5", "#"), forCall.stream().filter(h -> h.json().getString("type").startsWith("dtmf"))
+                    .map(h -> h.json().getJsonObject("data").getString("digit")).toList());
+            for (Hook h : forCall) {
+                String signature = h.headers().get("callbridge-signature");
+                assertTrue(WebhookSignature.verify(SECRET, signature, h.body()), "bad signature " + signature);
             }
-        } finally {
-            receiver.close();
         }
 
         // Reset to the default, no receiver: the next call records no events at all.
