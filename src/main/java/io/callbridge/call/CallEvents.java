@@ -52,10 +52,10 @@ public class CallEvents {
                     call -> call.farEnd().hangupRequested(e.getCause(), techCause),
                     (call, transfer) -> transfer.farEnd().hangupRequested(e.getCause(), techCause));
             case StasisEnd e -> onChannel(e.getChannel(),
-                    call -> call.remoteEnded(call.farEnd().cause(), null, null),
+                    call -> callerGone(call, call.farEnd().cause(), null, null),
                     (call, transfer) -> transfers.legGone(call, transfer, transfer.farEnd().cause(), null));
             case ChannelDestroyed e -> onChannel(e.getChannel(),
-                    call -> call.remoteEnded(e.getCause(), e.getCause_txt(), techCause),
+                    call -> callerGone(call, e.getCause(), e.getCause_txt(), techCause),
                     (call, transfer) -> transfers.legGone(call, transfer, e.getCause(), techCause));
             // The progress of a call Callbridge placed: an outbound call, or a transfer's leg.
             case Dial e -> onChannel(e.getPeer(),
@@ -67,6 +67,17 @@ public class CallEvents {
                 call.dtmfReceived(e.getDigit());
             }, (call, transfer) -> { });
             default -> LOG.tracef("ARI event %s ignored", message.getType());
+        }
+    }
+
+    /** The call's own channel ended at the far end; a call being transferred ends as its transfer says. */
+    private void callerGone(CallSession call, int cause, String causeText, String techCause) {
+        Transfer transfer = call.transfer();
+        if (transfer == null) {
+            call.remoteEnded(cause, causeText, techCause);
+        } else {
+            call.farEnd().hangupRequested(cause, techCause);
+            transfers.callerGone(call, transfer, cause, causeText);
         }
     }
 

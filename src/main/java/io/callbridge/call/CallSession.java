@@ -220,17 +220,7 @@ public final class CallSession {
      */
     void remoteEnded(int cause, String causeText, String techCause) {
         farEnd.hangupRequested(cause, techCause);
-        Transfer t = transfer;
-        if (t != null && !t.isBridged() && !isClosed()) {
-            try {
-                services.cdr().transferred(callSid, t.target(), "canceled", null); // the caller left first
-            } catch (RuntimeException e) {
-                LOG.warnf("recording the cancelled transfer failed: %s", e.getMessage());
-            }
-        }
-        Termination termination = t != null && t.isBridged()
-                ? Termination.of(Termination.Result.TRANSFERRED, "transferred to " + t.target() + "; the caller hung up")
-                : HangupCauses.remoteEnded(cause, causeText, isAnswered());
+        Termination termination = HangupCauses.remoteEnded(cause, causeText, isAnswered());
         Integer sipCode = direction == Direction.OUTBOUND && !isAnswered() ? Integer.valueOf(farEnd.sipCode(null)) : null;
         close(termination, null, sipCode, false);
     }

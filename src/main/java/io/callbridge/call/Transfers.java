@@ -85,6 +85,18 @@ class Transfers {
         }
     }
 
+    /** The caller hung up during the transfer: after talking to the target, or while it still rang. */
+    void callerGone(CallSession call, Transfer transfer, int cause, String causeText) {
+        if (call.isClosed()) return;
+        if (transfer.isBridged()) {
+            call.channelGone(Termination.of(Result.TRANSFERRED, "transferred to " + transfer.target()
+                    + "; the caller hung up"));
+            return;
+        }
+        record(call, transfer, "canceled", null); // the caller left first
+        call.channelGone(HangupCauses.remoteEnded(cause, causeText, true));
+    }
+
     private void failed(CallSession call, Transfer transfer, String outcome, Integer sipCode) {
         record(call, transfer, outcome, sipCode);
         call.hangup(Termination.of(Result.TRANSFER_FAILED, "transfer to " + transfer.target() + ": "
