@@ -15,8 +15,9 @@ public class AriBridges {
         this.connection = connection;
     }
 
-    public void createMixing(String bridgeId) throws RestException {
-        connection.ari().bridges().create().setType("mixing").setBridgeId(bridgeId).setName(bridgeId).execute();
+    /** Creates a mixing bridge; {@code name} carries its ownership marker ({@link Ownership}). */
+    public void createMixing(String bridgeId, String name) throws RestException {
+        connection.ari().bridges().create().setType("mixing").setBridgeId(bridgeId).setName(name).execute();
     }
 
     /** Adds a channel; one ARI has just created (externalMedia) may not be in Stasis yet: see {@link InStasis}. */

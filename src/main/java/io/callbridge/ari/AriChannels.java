@@ -4,8 +4,10 @@ import ch.loway.oss.ari4java.generated.models.Channel;
 import ch.loway.oss.ari4java.tools.RestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The channel operations calls need, over ari4java. Blocking: call from a call's own executor,
@@ -45,14 +47,16 @@ public class AriChannels {
     }
 
     /**
-     * Creates an externalMedia channel sending RTP (UDP) to {@code host:port} in {@code format}
+     * Creates an externalMedia channel sending RTP (UDP) to {@code host:port} in {@code format}, with
+     * channel {@code variables} (its ownership marker),
      * ({@code ulaw}, {@code slin16} …) and returns Asterisk's end of it: the address it sends from and
      * listens on (channel variables UNICASTRTP_LOCAL_ADDRESS / _PORT).
      */
-    public InetSocketAddress externalMedia(String channelId, String host, int port, String format) throws RestException {
+    public InetSocketAddress externalMedia(String channelId, String host, int port, String format,
+                                           Map<String, String> variables) throws RestException {
         Channel ch = connection.ari().channels().externalMedia(connection.ari().getAppName(), host + ":" + port, format)
                 .setChannelId(channelId).setEncapsulation("rtp").setTransport("udp").setDirection("both")
-                .execute();
+                .setVariables(variables).execute();
         Map<?, ?> vars = ch.getChannelvars() instanceof Map<?, ?> m ? m : Map.of();
         Object address = vars.get("UNICASTRTP_LOCAL_ADDRESS");
         Object localPort = vars.get("UNICASTRTP_LOCAL_PORT");
@@ -65,13 +69,17 @@ public class AriChannels {
     /**
      * Creates a channel to {@code endpoint} (a dial string: {@code PJSIP/+4930123@outbound}) in our Stasis
      * application, not dialed yet: its events reach us from the start, and {@link #dial} places the call.
-     * {@code callerId} is the number the far end sees.
+     * {@code callerId} is the number the far end sees; {@code marker} is the channel's ownership variables.
      */
-    public void create(String channelId, String endpoint, String callerId, String appArgs) throws RestException {
+    public void create(String channelId, String endpoint, String callerId, String appArgs,
+                       Map<String, String> marker) throws RestException {
         // chan_pjsip builds From and P-Asserted-Identity of an outgoing INVITE from the connected line, which
         // an ARI-created channel does not have: set it with the caller id, as Asterisk's originate does.
-        Map<String, String> variables = callerId == null ? Map.of()
-                : Map.of("CALLERID(num)", callerId, "CONNECTEDLINE(num)", callerId);
+        Map<String, String> variables = new HashMap<>(marker);
+        if (callerId != null) {
+            variables.put("CALLERID(num)", callerId);
+            variables.put("CONNECTEDLINE(num)", callerId);
+        }
         connection.ari().channels().create(endpoint, connection.ari().getAppName())
                 .setChannelId(channelId).setAppArgs(appArgs).setVariables(variables).execute();
     }
@@ -95,6 +103,21 @@ public class AriChannels {
 
     public void sendDtmf(String channelId, String digits) throws RestException {
         connection.ari().channels().sendDTMF(channelId).setDtmf(digits).execute();
+    }
+
+    /** Sets one channel variable (e.g. the ownership marker of a caller's channel). */
+    public void setVariable(String channelId, String name, String value) throws RestException {
+        connection.ari().channels().setChannelVar(channelId, name).setValue(value).execute();
+    }
+
+    /** The channel's current snapshot; empty when it no longer exists. */
+    public Optional<Channel> get(String channelId) throws RestException {
+        try {
+            return Optional.of(connection.ari().channels().get(channelId).execute());
+        } catch (RestException e) {
+            if (e.getCode() == 404) return Optional.empty();
+            throw e;
+        }
     }
 
     public List<Channel> list() throws RestException {

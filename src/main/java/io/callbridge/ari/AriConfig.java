@@ -3,6 +3,7 @@ package io.callbridge.ari;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the app reaches Asterisk's REST Interface. */
 @ConfigMapping(prefix = "callbridge.ari")
@@ -20,6 +21,13 @@ public interface AriConfig {
     /** The Stasis application every call is handed to ({@code Stasis(callbridge,…)} in the dialplan). */
     @WithDefault("callbridge")
     String app();
+
+    /**
+     * This instance's name in the ownership markers it writes on channels and bridges ({@link Ownership}) and
+     * on CDRs. Must stay the same across restarts (so a restarted app adopts its calls) and differ between
+     * instances sharing a database or an Asterisk node. Default: {@code <app>@<hostname>}.
+     */
+    Optional<String> instanceId();
 
     /** First wait before reconnecting; doubles on each failure up to {@link #reconnectMaxDelay()}. */
     @WithDefault("500ms")

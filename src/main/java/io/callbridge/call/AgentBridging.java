@@ -28,23 +28,43 @@ class AgentBridging {
         this.transfers = transfers;
     }
 
+    /** Stream parameter set to {@code true} when the stream is reopened for an adopted call (docs/agents.md). */
+    static final String RESUMED = "resumed";
+
     /** On the call's executor, once the call is answered. A failure hangs the call up with {@code error}. */
     void connect(CallSession call, AgentRoute route) {
+        start(call, route, false, false);
+    }
+
+    /**
+     * Gives a call that lost its media a new leg and a new agent stream, on the call's executor: an adopted
+     * call (the app restarted; {@code callerBridged} when the caller still sits in the call's bridge), or a
+     * call whose leg went while ARI was away. The agent sees a new stream with the same callSid, a new
+     * streamSid and the parameter {@value #RESUMED}.
+     */
+    void resume(CallSession call, AgentRoute route, boolean callerBridged) {
+        MediaBridge old = call.media();
+        if (old != null) old.close();
+        start(call, route, true, callerBridged && old == null);
+    }
+
+    private void start(CallSession call, AgentRoute route, boolean resumed, boolean callerBridged) {
         try {
-            MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId());
+            MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId(), resumed);
             call.attach(bridge);
-            bridge.start(route, streamStart(call, route), agentEvents(call));
+            bridge.start(route, streamStart(call, route, resumed), agentEvents(call), callerBridged);
         } catch (Exception e) {
             LOG.errorf("could not bridge the call to its agent: %s", e.getMessage());
             call.hangup(Termination.of(Result.ERROR, "media setup failed: " + e.getMessage()), Reason.CONGESTION);
         }
     }
 
-    private StreamStart streamStart(CallSession call, AgentRoute route) {
+    private StreamStart streamStart(CallSession call, AgentRoute route, boolean resumed) {
         Map<String, String> parameters = new HashMap<>(route.parameters());
         if (call.from() != null) parameters.put("from", call.from());
         if (call.to() != null) parameters.put("to", call.to());
         parameters.put("direction", call.direction().code());
+        if (resumed) parameters.put(RESUMED, "true");
         return new StreamStart(config.accountSid(), call.callSid(), newStreamSid(), call.from(), call.to(),
                 Map.copyOf(parameters), route.sampleRate());
     }

@@ -10,4 +10,20 @@ public interface CallConfig {
     /** The account id agents see in twilio {@code start}/{@code stop} messages ({@code AC} + 32 hex). */
     @WithDefault("AC00000000000000000000000000000000")
     String accountSid();
+
+    /** What a shutdown does with the calls still up when the drain timeout ends. */
+    enum DrainTimeoutAction {
+        /**
+         * Leave them in Asterisk for the next process of this instance to adopt (a restart or redeploy with
+         * the same {@code callbridge.ari.instance-id}): the agent hears {@code stop}, the caller waits in
+         * silence until the new process gives the call a new stream.
+         */
+        HANDOVER,
+        /** Hang them up with termination {@code shutdown} (an instance going away for good). */
+        HANGUP
+    }
+
+    /** {@code handover} (default) or {@code hangup}: see {@link DrainTimeoutAction}. */
+    @WithDefault("handover")
+    DrainTimeoutAction onDrainTimeout();
 }

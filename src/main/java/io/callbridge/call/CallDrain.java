@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Graceful shutdown. On SIGTERM readiness goes DOWN and new calls are refused (503); running calls may
  * finish until the drain timeout (runtime setting {@code calls.drainTimeoutSeconds}, read when the drain
- * starts); the rest are hung up with termination {@code shutdown}.
+ * starts); the rest are handed over to the next process of this instance, which adopts them, or hung up with
+ * termination {@code shutdown} ({@code callbridge.calls.on-drain-timeout}).
  */
 @ApplicationScoped
 public class CallDrain {
@@ -23,11 +24,13 @@ public class CallDrain {
 
     private final CallRegistry registry;
     private final Settings settings;
+    private final CallConfig config;
     private volatile boolean draining;
 
-    CallDrain(CallRegistry registry, Settings settings) {
+    CallDrain(CallRegistry registry, Settings settings, CallConfig config) {
         this.registry = registry;
         this.settings = settings;
+        this.config = config;
     }
 
     public boolean isDraining() {
@@ -54,12 +57,14 @@ public class CallDrain {
         }
         var remaining = registry.all();
         if (remaining.isEmpty()) return;
-        LOG.infof("drain timeout: hanging up %d call(s)", remaining.size());
+        boolean handOver = config.onDrainTimeout() == CallConfig.DrainTimeoutAction.HANDOVER;
+        LOG.infof("drain timeout: %s %d call(s)", handOver ? "handing over" : "hanging up", remaining.size());
         CountDownLatch done = new CountDownLatch(remaining.size());
         for (CallSession call : remaining) {
             call.submit(() -> {
                 try {
-                    call.end(Termination.of(Result.SHUTDOWN, "drain timeout"), "still ringing at the drain timeout");
+                    if (handOver) call.handOver();
+                    else call.end(Termination.of(Result.SHUTDOWN, "drain timeout"), "still ringing at the drain timeout");
                 } finally {
                     done.countDown();
                 }

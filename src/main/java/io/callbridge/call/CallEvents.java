@@ -109,7 +109,12 @@ public class CallEvents {
         }
         CallSession call = sessions.create(channel.getId(), Direction.INBOUND, callerOf(channel), dialed(e));
         call.submit(() -> {
-            call.open();
+            call.markOwned();
+            if (!call.open()) { // a call without its CDR would leave no trace: refuse it (503) rather than run it
+                call.hangup(Termination.of(Termination.Result.ERROR, "the CDR could not be written"),
+                        HangupCauses.Reason.CONGESTION);
+                return;
+            }
             inbound.start(call);
         });
     }

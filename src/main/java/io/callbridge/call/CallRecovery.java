@@ -6,23 +6,33 @@ import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.AriConfig;
 import io.callbridge.ari.AriLink;
+import io.callbridge.ari.Ownership;
 import io.callbridge.call.Termination.Result;
 import io.callbridge.store.CallRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * After every (re)connect of the events socket: ARI does not replay what happened while we were away,
- * so reconcile with what Asterisk has now. Calls we own whose channel is still there are adopted (go on);
- * calls whose channel is gone are closed as {@code lost}; channels in our Stasis app that nobody owns
- * (the app restarted) are hung up as {@code orphaned}. Nothing is left dangling in Asterisk or the CDRs.
+ * Puts calls back together after every (re)connect of the events socket. ARI does not replay what happened
+ * while we were away, so this compares what the instance owns with what Asterisk has now, using the
+ * ownership markers ({@link Ownership}) and this instance's open CDRs, never guesses:
+ * <ul>
+ *   <li>a call this process still holds goes on: whatever it missed (an answer, a transfer leg's end) is
+ *       caught up, and a call whose channel is gone ends as the caller's hangup;</li>
+ *   <li>a call this instance left behind (the app restarted) is adopted ({@link CallAdoption});</li>
+ *   <li>channels and bridges marked as this instance's that belong to no live call are removed, and so are
+ *       unmarked channels in our Stasis application that no call holds; another instance's are never touched;</li>
+ *   <li>this instance's open CDRs whose channel is gone are closed as {@code lost}.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class CallRecovery {
@@ -32,20 +42,24 @@ public class CallRecovery {
     private final AriChannels channels;
     private final AriBridges bridges;
     private final AriConfig ari;
+    private final Ownership ownership;
     private final CallRegistry registry;
     private final CdrWriter cdr;
     private final OutboundFlow outbound;
     private final Transfers transfers;
+    private final CallAdoption adoption;
 
-    CallRecovery(AriChannels channels, AriBridges bridges, AriConfig ari, CallRegistry registry, CdrWriter cdr,
-                 OutboundFlow outbound, Transfers transfers) {
+    CallRecovery(AriChannels channels, AriBridges bridges, AriConfig ari, Ownership ownership, CallRegistry registry,
+                 CdrWriter cdr, OutboundFlow outbound, Transfers transfers, CallAdoption adoption) {
         this.channels = channels;
         this.bridges = bridges;
         this.ari = ari;
+        this.ownership = ownership;
         this.registry = registry;
         this.cdr = cdr;
         this.outbound = outbound;
         this.transfers = transfers;
+        this.adoption = adoption;
     }
 
     void onLinkUp(@Observes AriLink.Up up) {
@@ -57,62 +71,129 @@ public class CallRecovery {
     }
 
     void reconcile(Instant connectedAt) throws Exception {
+        // Order matters: the CDRs first, then Asterisk, then the registry. A call that ends meanwhile has
+        // completed its CDR before it leaves the registry; a call that starts meanwhile is newer than the
+        // snapshot and is left alone.
+        long snapshot = System.nanoTime();
+        List<CallRecord> open = cdr.openRecords();
         Map<String, Channel> live = channels.list().stream()
                 .collect(Collectors.toMap(Channel::getId, Function.identity(), (a, b) -> a));
-        int adopted = 0;
+        Map<String, Bridge> liveBridges = bridges.list().stream()
+                .collect(Collectors.toMap(Bridge::getId, Function.identity(), (a, b) -> a));
+
+        int kept = 0;
         for (CallSession call : registry.all()) {
+            if (call.createdAfter(snapshot)) continue;
             Channel channel = live.get(call.channelId());
-            if (channel != null) {
-                adopted++;
-                call.submit(() -> catchUp(call, channel, live));
-            } else if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
-                // Perhaps not created yet when the list was taken: hang it up for sure (a 404 if it is gone).
-                call.submit(() -> call.dialFailed(Termination.of(Result.LOST, "channel unknown while ARI was away"), null));
-            } else {
-                call.submit(() -> call.channelGone(Termination.of(Result.LOST, "channel ended while ARI was away")));
-            }
+            kept++;
+            call.submit(() -> catchUp(call, channel, live, liveBridges));
         }
-        Set<String> orphans = live.values().stream()
-                .filter(c -> inOurStasisApp(c) ? registry.byChannel(c.getId()).isEmpty() : isUnownedMediaLeg(c.getId()))
-                // A call arriving right now is not an orphan: its StasisStart is on its way.
-                .filter(c -> c.getCreationtime() == null || c.getCreationtime().toInstant().isBefore(connectedAt))
-                .map(Channel::getId)
-                .collect(Collectors.toSet());
-        for (String id : orphans) {
-            channels.hangup(id, HangupCauses.Reason.NORMAL.ari);
-        }
-        for (Bridge b : bridges.list()) {
-            String id = b.getId();
-            for (String prefix : List.of(MediaBridge.BRIDGE_PREFIX, Transfer.BRIDGE_PREFIX)) {
-                if (id.startsWith(prefix) && registry.byCallSid(id.substring(prefix.length())).isEmpty()) {
-                    bridges.destroy(id);
-                }
-            }
-        }
-        int closed = 0;
-        List<CallRecord> open = cdr.openRecords();
+
+        int adopted = 0;
+        int lost = 0;
         for (CallRecord r : open) {
             if (registry.byCallSid(r.callSid).isPresent()) continue;
-            cdr.closeUnowned(r.callSid, orphans.contains(r.channelId)
-                    ? Termination.of(Result.ORPHANED, "no owner after reconnect; hung up")
-                    : Termination.of(Result.LOST, "in progress when the app lost it"));
-            closed++;
+            Channel channel = live.get(r.channelId);
+            if (channel != null && ownership.ownCall(channel).map(r.callSid::equals).orElse(false)) {
+                if (adoption.adopt(r, channel, live, liveBridges)) {
+                    adopted++;
+                    continue;
+                }
+            }
+            if (channel == null && cdr.closeUnowned(r.callSid,
+                    Termination.of(Result.LOST, "channel ended while the app was away"))) {
+                lost++;
+            }
         }
-        LOG.infof("reconciled after ARI connect: %d live channel(s), %d call(s) adopted, %d orphan(s) hung up, "
-                + "%d stale CDR(s) closed", live.size(), adopted, orphans.size(), closed);
+
+        Set<String> removed = new HashSet<>();
+        for (Channel c : live.values()) {
+            if (isLeftover(c, connectedAt) && channels.hangup(c.getId(), HangupCauses.Reason.NORMAL.ari)) {
+                removed.add(c.getId());
+            }
+        }
+        for (Bridge b : liveBridges.values()) {
+            if (isLeftover(b)) bridges.destroy(b.getId());
+        }
+        // Open CDRs of ours whose channel was hung up just now as a leftover (it was not adoptable).
+        for (CallRecord r : open) {
+            if (removed.contains(r.channelId) && registry.byCallSid(r.callSid).isEmpty()
+                    && cdr.closeUnowned(r.callSid, Termination.of(Result.ORPHANED, "could not be adopted; hung up"))) {
+                lost++;
+            }
+        }
+        LOG.infof("reconciled after ARI connect: %d live channel(s), %d call(s) kept, %d adopted, %d leftover "
+                + "channel(s) hung up, %d CDR(s) closed", live.size(), kept, adopted, removed.size(), lost);
     }
 
     /**
-     * What an adopted call missed while ARI was away: the answer of an outbound call it placed, or of its
-     * transfer's target, or that target hanging up. Runs on the call's executor.
+     * A channel to remove: marked as ours for a call this process does not hold, or not marked at all but in
+     * our Stasis application, held by no call and older than this connection (a call whose StasisStart was
+     * missed, or whose owner never marked it).
      */
-    private void catchUp(CallSession call, Channel channel, Map<String, Channel> live) {
+    private boolean isLeftover(Channel c, Instant connectedAt) {
+        Optional<String> callSid = ownership.ownCall(c);
+        if (callSid.isPresent()) {
+            Optional<CallSession> call = registry.byCallSid(callSid.get());
+            if (call.isEmpty()) return true;
+            // A media leg of a live call that is not its current one: the old process's leg of an adopted call.
+            return c.getId().startsWith(MediaBridge.EXTERNAL_PREFIX) && !call.get().ownsMediaChannel(c.getId());
+        }
+        if (Ownership.of(c).isPresent()) return false; // another instance's
+        return inOurStasisApp(c) && registry.byChannel(c.getId()).isEmpty()
+                && (c.getCreationtime() == null || c.getCreationtime().toInstant().isBefore(connectedAt));
+    }
+
+    /** A bridge to remove: marked as ours (or a Callbridge bridge without a marker) for no live call. */
+    private boolean isLeftover(Bridge b) {
+        String id = b.getId();
+        for (String prefix : List.of(MediaBridge.BRIDGE_PREFIX, Transfer.BRIDGE_PREFIX)) {
+            if (!id.startsWith(prefix)) continue;
+            Optional<Ownership.Owner> owner = Ownership.of(b);
+            if (owner.isPresent() && !owner.get().instanceId().equals(ownership.instanceId())) return false;
+            return registry.byCallSid(id.substring(prefix.length())).isEmpty();
+        }
+        return false;
+    }
+
+    /**
+     * What a call this process held missed while ARI was away: its caller hanging up, the answer of an
+     * outbound call it placed, its transfer's target answering or hanging up, or its media leg lost. Runs on
+     * the call's executor.
+     */
+    private void catchUp(CallSession call, Channel channel, Map<String, Channel> live, Map<String, Bridge> liveBridges) {
         if (call.isClosed()) return;
+        if (channel == null) {
+            // Not in the list: confirm (it may have been created after the list was taken).
+            Optional<Channel> now;
+            try {
+                now = channels.get(call.channelId());
+            } catch (Exception e) {
+                LOG.warnf("checking channel %s failed: %s", call.channelId(), e.getMessage());
+                return;
+            }
+            if (now.isEmpty()) {
+                if (call.direction() == Direction.OUTBOUND && !call.isAnswered()) {
+                    call.dialFailed(Termination.of(Result.LOST, "channel ended while ARI was away"), null);
+                } else {
+                    call.channelGone(Termination.of(Result.CALLER_HANGUP, "hung up while ARI was away"));
+                }
+            }
+            return;
+        }
         if (call.direction() == Direction.OUTBOUND && !call.isAnswered() && isUp(channel)) {
             outbound.dialed(call, DialStatus.ANSWER.name());
         }
         Transfer transfer = call.transfer();
-        if (transfer == null || call.isClosed()) return;
+        if (transfer == null) {
+            MediaBridge media = call.media();
+            if (media != null && call.isAnswered() && !call.isClosed()
+                    && (!live.containsKey(media.externalChannel()) || !liveBridges.containsKey(media.bridgeId()))) {
+                adoption.rebuildMedia(call, "media leg lost while ARI was away");
+            }
+            return;
+        }
+        if (call.isClosed()) return;
         Channel leg = live.get(transfer.legChannelId());
         if (leg == null) {
             transfers.legGone(call, transfer, transfer.farEnd().cause(), null);
@@ -121,14 +202,8 @@ public class CallRecovery {
         }
     }
 
-    private static boolean isUp(Channel channel) {
+    static boolean isUp(Channel channel) {
         return "Up".equalsIgnoreCase(channel.getState());
-    }
-
-    /** An externalMedia channel Callbridge created for a call it no longer has. */
-    private boolean isUnownedMediaLeg(String channelId) {
-        return channelId.startsWith(MediaBridge.EXTERNAL_PREFIX)
-                && registry.byCallSid(channelId.substring(MediaBridge.EXTERNAL_PREFIX.length())).isEmpty();
     }
 
     private boolean inOurStasisApp(Channel c) {

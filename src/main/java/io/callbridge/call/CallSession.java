@@ -2,6 +2,7 @@ package io.callbridge.call;
 
 import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.Ownership;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.media.MediaQuality;
 import io.callbridge.stream.AgentFigures;
@@ -29,23 +30,25 @@ public final class CallSession {
 
     /** What a session needs from the app; one instance shared by all sessions. */
     record Services(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics,
-                    Executor pool, ScheduledExecutorService timers) {
+                    Executor pool, ScheduledExecutorService timers, Ownership ownership) {
     }
 
     private final Services services;
-    private final String callSid = newCallSid();
+    private final String callSid;
     private final String channelId;
     private final Direction direction;
     private final String from;
     private final String to;
-    private final Instant startedAt = Instant.now();
+    private final Instant startedAt;
+    /** When this process took the call on (System.nanoTime): recovery leaves calls newer than its snapshot alone. */
+    private final long createdNanos = System.nanoTime();
     private final SerialExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CallState state = CallState.RINGING;
     private Instant answeredAt;
     private long answeredNanos;
     private volatile AgentRoute route;
-    private MediaBridge media;
+    private volatile MediaBridge media;
     private final FarEnd farEnd = new FarEnd();
     private volatile StatusCallback statusCallback;
     private boolean ringing;
@@ -53,12 +56,40 @@ public final class CallSession {
     private final Queue<ScheduledFuture<?>> timers = new ConcurrentLinkedQueue<>();
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
+        this(services, newCallSid(), channelId, direction, from, to, Instant.now());
+    }
+
+    private CallSession(Services services, String callSid, String channelId, Direction direction, String from,
+                        String to, Instant startedAt) {
         this.services = services;
+        this.callSid = callSid;
         this.channelId = channelId;
         this.direction = direction;
         this.from = from;
         this.to = to;
+        this.startedAt = startedAt;
         this.executor = new SerialExecutor(services.pool(), callSid);
+    }
+
+    /**
+     * A call this instance had before a restart, taken on again from its CDR: same callSid and start; answered
+     * at {@code answeredAt} (null while an outbound call still rings).
+     */
+    static CallSession adopted(Services services, String callSid, String channelId, Direction direction, String from,
+                               String to, Instant startedAt, Instant answeredAt) {
+        CallSession call = new CallSession(services, callSid, channelId, direction, from, to, startedAt);
+        if (answeredAt != null) {
+            call.state = CallState.ANSWERED;
+            call.answeredAt = answeredAt;
+            call.answeredNanos = System.nanoTime() - Duration.between(answeredAt, Instant.now()).toNanos();
+        }
+        call.ringing = direction == Direction.OUTBOUND;
+        return call;
+    }
+
+    /** Whether this process took the call on after {@code nanos} (a System.nanoTime() value). */
+    boolean createdAfter(long nanos) {
+        return createdNanos - nanos > 0;
     }
 
     /** Twilio-style call id: {@code CA} and 32 lowercase hex characters. */
@@ -94,6 +125,18 @@ public final class CallSession {
         }
         timers.add(timer);
         if (isClosed()) timer.cancel(false); // closed meanwhile: close() may have missed it
+    }
+
+    /**
+     * Marks the caller's channel as this instance's ({@link Ownership}): an inbound channel arrives unmarked.
+     * A failure is logged; recovery then treats the channel as unmarked (hung up if the app restarts).
+     */
+    void markOwned() {
+        try {
+            services.channels().setVariable(channelId, Ownership.VARIABLE, services.ownership().marker(callSid));
+        } catch (RestException | RuntimeException e) {
+            LOG.warnf("marking channel %s as ours failed: %s", channelId, e.getMessage());
+        }
     }
 
     /** Writes the call's CDR row; false when it could not be written. */
@@ -136,7 +179,7 @@ public final class CallSession {
     private void markAnswered() {
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
-        services.cdr().answered(callSid, route == null ? null : route.number(), answeredAt);
+        services.cdr().answered(callSid, route, answeredAt);
     }
 
     /** The far end of an outbound call is ringing ({@code call.ringing}, once). */
@@ -166,6 +209,12 @@ public final class CallSession {
 
     MediaBridge media() {
         return media;
+    }
+
+    /** Whether {@code channelId} is the externalMedia channel of the call's current media. */
+    boolean ownsMediaChannel(String channelId) {
+        MediaBridge m = media;
+        return m != null && m.externalChannel().equals(channelId);
     }
 
     AgentRoute route() {
@@ -242,40 +291,75 @@ public final class CallSession {
         return closed.get();
     }
 
-    /** Idempotent: the first call wins; later ones (a destroy event after our own hangup) do nothing. */
+    /**
+     * Idempotent: the first call wins; later ones (a destroy event after our own hangup) do nothing. Every
+     * step after the first runs whatever failed before it, so a call always leaves the registry.
+     */
     private void close(Termination termination, Reason reason, Integer failureSipCode, boolean hangUpChannel) {
         if (!closed.compareAndSet(false, true)) return;
-        moveTo(CallState.ENDING);
-        timers.forEach(t -> t.cancel(false));
-        if (media != null) media.close(); // the agent hears stop first; then Asterisk's side goes
-        Transfer t = transfer;
-        if (t != null) t.close();
-        if (hangUpChannel) {
-            try {
-                services.channels().hangup(channelId, reason.ari);
-            } catch (RestException | RuntimeException e) {
-                LOG.warnf("hangup of channel %s failed: %s", channelId, e.getMessage());
-            }
-        }
         Instant endedAt = Instant.now();
         Integer sipCode = answeredAt != null ? Integer.valueOf(200) : failureSipCode;
         String routeNumber = route == null ? null : route.number();
-        MediaQuality quality = media == null ? null : media.quality();
-        AgentFigures agent = media == null ? null : media.agentFigures(answeredNanos);
-        services.metrics().quality(quality, agent);
         try {
-            services.cdr().ended(new CallEnd(callSid, routeNumber, endedAt, termination, sipCode,
-                    route == null || route.url() == null ? null : route.url().toString(),
-                    route == null ? null : route.protocol().code(), quality, agent));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not complete the CDR row of call %s", callSid);
+            moveTo(CallState.ENDING);
+            timers.forEach(t -> t.cancel(false));
+            step("closing the media", () -> {
+                if (media != null) media.close(); // the agent hears stop first; then Asterisk's side goes
+            });
+            step("closing the transfer", () -> {
+                Transfer t = transfer;
+                if (t != null) t.close();
+            });
+            if (hangUpChannel) step("hanging up channel " + channelId, () -> hangUpOwnChannel(reason));
+            MediaQuality quality = media == null ? null : media.quality();
+            AgentFigures agent = media == null ? null : media.agentFigures(answeredNanos);
+            step("recording quality metrics", () -> services.metrics().quality(quality, agent));
+            step("completing the CDR", () -> services.cdr().ended(new CallEnd(callSid, routeNumber, endedAt,
+                    termination, sipCode, route == null || route.url() == null ? null : route.url().toString(),
+                    route == null ? null : route.protocol().code(), quality, agent)));
+        } finally {
+            services.registry().remove(this);
+            services.metrics().ended(termination);
+            moveTo(CallState.ENDED);
         }
-        services.registry().remove(this);
-        services.metrics().ended(termination);
-        moveTo(CallState.ENDED);
         LOG.infof("call ended: termination=%s reason=\"%s\" sip=%s duration=%dms from=%s to=%s route=%s",
                 termination.code(), termination.reason(), sipCode,
                 Duration.between(startedAt, endedAt).toMillis(), from, to, routeNumber);
+    }
+
+    private void hangUpOwnChannel(Reason reason) {
+        try {
+            services.channels().hangup(channelId, reason.ari);
+        } catch (RestException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lets go of the call without ending it (the drain timeout of a restart): the agent hears {@code stop},
+     * the app's media goes, and the caller's channel, the bridge and the open CDR stay for the next process of
+     * this instance to adopt. Idempotent with close.
+     */
+    void handOver() {
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            timers.forEach(t -> t.cancel(false));
+            step("releasing the media", () -> {
+                if (media != null) media.release();
+            });
+        } finally {
+            services.registry().remove(this);
+            LOG.infof("call handed over: left in Asterisk for the next start of instance to adopt");
+        }
+    }
+
+    /** Runs one teardown step; its failure is logged and does not stop the next step. */
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s failed: %s", what, e.toString());
+        }
     }
 
     private boolean moveTo(CallState next) {

@@ -3,6 +3,8 @@ package io.callbridge.call;
 import io.callbridge.AppThreads;
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.Ownership;
+import java.time.Instant;
 import io.callbridge.media.MediaConfig;
 import io.callbridge.media.PlayoutClock;
 import io.callbridge.media.RtpEndpoint;
@@ -29,13 +31,21 @@ public class CallSessions {
             AppThreads.withAppClassLoader(Thread.ofPlatform().name("call-timers").daemon().factory()));
     private final CallSession.Services services;
 
-    CallSessions(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics) {
-        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool, timers);
+    CallSessions(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics, Ownership ownership) {
+        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool, timers, ownership);
     }
 
     /** A new session, registered at once so that the call's next events find it. */
     CallSession create(String channelId, Direction direction, String from, String to) {
         CallSession call = new CallSession(services, channelId, direction, from, to);
+        services.registry().add(call);
+        return call;
+    }
+
+    /** A call this instance had before a restart, registered under its old callSid (see CallAdoption). */
+    CallSession adopt(String callSid, String channelId, Direction direction, String from, String to, Instant startedAt,
+                      Instant answeredAt) {
+        CallSession call = CallSession.adopted(services, callSid, channelId, direction, from, to, startedAt, answeredAt);
         services.registry().add(call);
         return call;
     }
@@ -55,8 +65,8 @@ public class CallSessions {
     @Produces
     @Singleton
     MediaBridge.Services mediaServices(AriChannels channels, AriBridges bridges, RtpEndpoint rtp, PlayoutClock clock,
-                                       AgentConnector agents, MediaConfig config) {
-        return new MediaBridge.Services(channels, bridges, rtp, clock, agents, config);
+                                       AgentConnector agents, MediaConfig config, Ownership ownership) {
+        return new MediaBridge.Services(channels, bridges, rtp, clock, agents, config, ownership);
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.callbridge.call;
 
+import io.callbridge.ari.Ownership;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
 import io.callbridge.webhook.WebhookOutbox;
@@ -26,11 +27,13 @@ public class CdrWriter {
     private final CallRecordRepository records;
     private final WebhookOutbox webhooks;
     private final CallConfig config;
+    private final Ownership ownership;
 
-    CdrWriter(CallRecordRepository records, WebhookOutbox webhooks, CallConfig config) {
+    CdrWriter(CallRecordRepository records, WebhookOutbox webhooks, CallConfig config, Ownership ownership) {
         this.records = records;
         this.webhooks = webhooks;
         this.config = config;
+        this.ownership = ownership;
     }
 
     @Transactional
@@ -43,6 +46,8 @@ public class CdrWriter {
         r.toNumber = call.to();
         r.state = CallState.RINGING.name();
         r.startedAt = at(call.startedAt());
+        r.instanceId = ownership.instanceId();
+        if (call.route() != null) r.agentSpec = AgentSpec.toJson(call.route());
         StatusCallback callback = call.statusCallback();
         if (callback != null) {
             r.statusCallback = callback.url();
@@ -74,11 +79,13 @@ public class CdrWriter {
         });
     }
 
+    /** The call was answered, talking to {@code agent} (null when it has none yet). */
     @Transactional
-    void answered(String callSid, String route, Instant at) {
+    void answered(String callSid, AgentRoute agent, Instant at) {
         records.findByCallSid(callSid).ifPresent(r -> {
             r.state = CallState.ANSWERED.name();
-            r.route = route;
+            r.route = agent == null ? null : agent.number();
+            if (agent != null) r.agentSpec = AgentSpec.toJson(agent);
             r.answeredAt = at(at);
             webhooks.record("call.answered", r.callSid, summary(r));
             statusCallback(r, "answered", "in-progress");
@@ -99,9 +106,14 @@ public class CdrWriter {
         webhooks.record("dtmf.received", callSid, data);
     }
 
+    /**
+     * Completes the CDR and queues {@code call.completed}, once: the row is locked, and a call already ended
+     * (by this process or, after a restart, by recovery) is left as it is. Returns whether this call ended it.
+     */
     @Transactional
-    void ended(CallEnd end) {
-        records.findByCallSid(end.callSid()).ifPresent(r -> {
+    boolean ended(CallEnd end) {
+        java.util.Optional<CallRecord> row = records.lockByCallSid(end.callSid()).filter(r -> r.endedAt == null);
+        row.ifPresent(r -> {
             r.state = CallState.ENDED.name();
             if (end.route() != null) r.route = end.route();
             r.endedAt = at(end.endedAt());
@@ -129,6 +141,16 @@ public class CdrWriter {
             }
             webhooks.record("call.completed", r.callSid, completed(r));
             statusCallback(r, "completed", twilioFinalStatus(r));
+        });
+        return row.isPresent();
+    }
+
+    /** A restarted app took the call on after {@code gapMillis} without an agent. */
+    @Transactional
+    void adopted(String callSid, long gapMillis) {
+        records.findByCallSid(callSid).ifPresent(r -> {
+            r.agentGapMs = (r.agentGapMs == null ? 0 : r.agentGapMs) + Math.max(0, gapMillis);
+            r.adoptions = (r.adoptions == null ? 0 : r.adoptions) + 1;
         });
     }
 
@@ -203,6 +225,7 @@ public class CdrWriter {
         q.put("agentReconnects", r.agentReconnects);
         q.put("firstAudioMs", r.firstAudioMs);
         q.put("agentMalformed", r.agentMalformed);
+        q.put("agentGapMs", r.agentGapMs);
         d.put("quality", q);
         return d;
     }
@@ -215,15 +238,15 @@ public class CdrWriter {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** Calls on record as in progress that no session of this instance owns. */
+    /** This instance's calls on record as in progress. */
     @Transactional
     List<CallRecord> openRecords() {
-        return records.listOpen();
+        return records.listOpen(ownership.instanceId());
     }
 
     @Transactional
-    void closeUnowned(String callSid, Termination termination) {
-        ended(new CallEnd(callSid, null, Instant.now(), termination, null, null, null, null, null));
+    boolean closeUnowned(String callSid, Termination termination) {
+        return ended(new CallEnd(callSid, null, Instant.now(), termination, null, null, null, null, null));
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -3,6 +3,7 @@ package io.callbridge.call;
 import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.Ownership;
 import io.callbridge.media.MediaConfig;
 import io.callbridge.media.MediaFormat;
 import io.callbridge.media.MediaLeg;
@@ -31,10 +32,11 @@ final class MediaBridge {
 
     /** The app services a media bridge uses; one instance shared by all calls. */
     record Services(AriChannels channels, AriBridges bridges, RtpEndpoint rtp, PlayoutClock clock,
-                    AgentConnector agents, MediaConfig config) {
+                    AgentConnector agents, MediaConfig config, Ownership ownership) {
     }
 
     private final Services services;
+    private final String callSid;
     private final String callerChannel;
     private final String externalChannel;
     private final String bridgeId;
@@ -44,29 +46,61 @@ final class MediaBridge {
     private boolean bridgeCreated;
     private boolean closed;
 
-    MediaBridge(Services services, String callSid, String callerChannel) {
+    /**
+     * The media of call {@code callSid}. A call's first media leg is {@code cb-em-<callSid>}; a rebuilt one
+     * (an adopted call, or a leg lost while ARI was away) gets a random suffix, so it never collides with a
+     * leg an earlier process left in Asterisk.
+     */
+    MediaBridge(Services services, String callSid, String callerChannel, boolean rebuilt) {
         this.services = services;
+        this.callSid = callSid;
         this.callerChannel = callerChannel;
-        this.externalChannel = EXTERNAL_PREFIX + callSid;
+        this.externalChannel = EXTERNAL_PREFIX + callSid + (rebuilt ? CallSession.randomId("-", 3) : "");
         this.bridgeId = BRIDGE_PREFIX + callSid;
+    }
+
+    /** The id of the call's mixing bridge (it carries the callSid, and its name the owner). */
+    static String bridgeIdOf(String callSid) {
+        return BRIDGE_PREFIX + callSid;
     }
 
     /** Sets up media and starts opening the agent's socket (without waiting for it). */
     void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events) throws RestException {
+        start(route, streamStart, events, false);
+    }
+
+    /**
+     * As {@link #start(AgentRoute, StreamStart, AgentStream.Events)}; with {@code callerBridged} the call's
+     * bridge already exists with the caller in it (an adopted call) and only the new media leg joins it.
+     */
+    void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events, boolean callerBridged)
+            throws RestException {
         MediaFormat format = MediaFormat.of(route.protocol());
         InetSocketAddress local = services.rtp().localAddress();
         externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
         InetSocketAddress asterisk = services.channels().externalMedia(externalChannel,
-                local.getAddress().getHostAddress(), local.getPort(), format.asteriskName);
+                local.getAddress().getHostAddress(), local.getPort(), format.asteriskName,
+                services.ownership().variables(callSid));
         leg = new MediaLeg(format, route.sampleRate(), asterisk, services.config().playoutBuffer().toMillis() / 1000.0);
         services.rtp().register(leg);
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
         leg.listen(stream);
         bridgeCreated = true;
-        services.bridges().createMixing(bridgeId);
-        services.bridges().add(bridgeId, callerChannel);
+        if (!callerBridged) {
+            services.bridges().createMixing(bridgeId, services.ownership().marker(callSid));
+            services.bridges().add(bridgeId, callerChannel);
+        }
         services.bridges().add(bridgeId, externalChannel);
         services.clock().add(leg);
+    }
+
+    /** The id of this bridge's externalMedia channel in Asterisk. */
+    String externalChannel() {
+        return externalChannel;
+    }
+
+    String bridgeId() {
+        return bridgeId;
     }
 
     void callerDtmf(char digit) {
@@ -89,13 +123,38 @@ final class MediaBridge {
         return stream == null ? null : stream.figures(answeredNanos);
     }
 
-    /** Idempotent. The agent gets {@code stop} before anything in Asterisk is torn down. */
+    /**
+     * Lets go of the call's media in the app only (the agent gets {@code stop}), leaving Asterisk's side for
+     * another process of this instance to adopt: the drain timeout of a restart. Idempotent with
+     * {@link #close()}.
+     */
+    void release() {
+        if (closed) return;
+        closed = true;
+        releaseInApp();
+    }
+
+    private void releaseInApp() {
+        if (leg != null) services.clock().remove(leg);
+        try {
+            if (stream != null) stream.close();
+        } finally {
+            if (leg != null) services.rtp().unregister(leg);
+        }
+    }
+
+    /**
+     * Idempotent. The agent gets {@code stop} before anything in Asterisk is torn down; each step runs
+     * whatever failed before it.
+     */
     void close() {
         if (closed) return;
         closed = true;
-        if (leg != null) services.clock().remove(leg);
-        if (stream != null) stream.close();
-        if (leg != null) services.rtp().unregister(leg);
+        try {
+            releaseInApp();
+        } catch (RuntimeException e) {
+            LOG.warnf("closing the agent stream failed: %s", e.toString());
+        }
         if (bridgeCreated) {
             try {
                 services.bridges().destroy(bridgeId);

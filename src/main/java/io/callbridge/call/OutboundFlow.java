@@ -50,9 +50,11 @@ public class OutboundFlow {
     private final OutboundTrunk trunk;
     private final AgentBridging agents;
     private final CallCapacity capacity;
+    private final OutboundConfig config;
 
     OutboundFlow(CallSessions sessions, CallDrain drain, OutboundTrunk trunk, AgentBridging agents,
-                 CallCapacity capacity) {
+                 CallCapacity capacity, OutboundConfig config) {
+        this.config = config;
         this.sessions = sessions;
         this.drain = drain;
         this.trunk = trunk;
@@ -94,17 +96,32 @@ public class OutboundFlow {
     private void place(CallSession call, Integer ringSeconds) {
         if (call.isClosed()) return; // hung up through the API before dialing began
         try {
-            int seconds = trunk.place(call.channelId(), call.to(), call.from(), ringSeconds, "outbound");
-            call.after(Duration.ofSeconds(seconds), () -> {
-                if (!call.isClosed() && !call.isAnswered()) {
-                    call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in " + seconds + " s"),
-                            DialStatus.NOANSWER.sipCode);
-                }
-            });
+            int seconds = trunk.place(call.channelId(), call.callSid(), call.to(), call.from(), ringSeconds, "outbound");
+            giveUpAfter(call, Duration.ofSeconds(seconds), seconds);
         } catch (Exception e) {
             LOG.warnf("placing the call to %s failed: %s", call.to(), e.getMessage());
             call.dialFailed(Termination.of(Result.FAILED, "dial failed: " + e.getMessage()), null);
         }
+    }
+
+    private static void giveUpAfter(CallSession call, Duration delay, long ringSeconds) {
+        call.after(delay, () -> {
+            if (!call.isClosed() && !call.isAnswered()) {
+                call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in " + ringSeconds + " s"),
+                        DialStatus.NOANSWER.sipCode);
+            }
+        });
+    }
+
+    /**
+     * An adopted outbound call still ringing (the app restarted while it rang): its Dial goes on in Asterisk
+     * and its events reach this process; it is given up at the configured ring timeout from its start (the
+     * timeout the request asked for is not kept).
+     */
+    void adoptRinging(CallSession call) {
+        long ring = config.ringTimeout().toSeconds();
+        Duration left = Duration.ofSeconds(ring).minus(Duration.between(call.startedAt(), java.time.Instant.now()));
+        giveUpAfter(call, left.isNegative() ? Duration.ZERO : left, ring);
     }
 
     /** A Dial event for the call's own channel, on the call's executor. */

@@ -1,6 +1,7 @@
 package io.callbridge.call;
 
 import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.Ownership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
@@ -10,10 +11,12 @@ class OutboundTrunk {
 
     private final AriChannels channels;
     private final OutboundConfig config;
+    private final Ownership ownership;
 
-    OutboundTrunk(AriChannels channels, OutboundConfig config) {
+    OutboundTrunk(AriChannels channels, OutboundConfig config, Ownership ownership) {
         this.channels = channels;
         this.config = config;
+        this.ownership = ownership;
     }
 
     /**
@@ -23,14 +26,14 @@ class OutboundTrunk {
     private static final int BACKSTOP_SECONDS = 5;
 
     /**
-     * Creates {@code channelId} in Stasis and dials {@code target} (an E.164 number or a SIP URI) with
+     * Creates {@code channelId} in Stasis, marked as a channel of call {@code callSid}, and dials {@code target} (an E.164 number or a SIP URI) with
      * {@code callerId}; the outcome arrives as Dial events. Returns the ring timeout in seconds
      * ({@code ringSeconds}, or the configured one when null): the caller gives up on the call after it.
      */
-    int place(String channelId, String target, String callerId, Integer ringSeconds, String purpose)
+    int place(String channelId, String callSid, String target, String callerId, Integer ringSeconds, String purpose)
             throws ch.loway.oss.ari4java.tools.RestException {
         int seconds = ringSeconds != null ? ringSeconds : (int) config.ringTimeout().toSeconds();
-        channels.create(channelId, dialString(target), callerId, purpose);
+        channels.create(channelId, dialString(target), callerId, purpose, ownership.variables(callSid));
         channels.dial(channelId, seconds + BACKSTOP_SECONDS);
         return seconds;
     }

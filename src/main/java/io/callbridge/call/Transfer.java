@@ -24,11 +24,15 @@ final class Transfer {
     private final String target;
     private final String legChannelId;
     private final String bridgeId;
+    private final String marker;
     private final FarEnd farEnd = new FarEnd();
     private boolean bridged;
     private boolean closed;
 
-    Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target) {
+    /** {@code marker}: the call's ownership marker, the bridge's name. */
+    Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
+             String marker) {
+        this.marker = marker;
         this.channels = channels;
         this.bridges = bridges;
         this.registry = registry;
@@ -56,7 +60,7 @@ final class Transfer {
             LOG.warnf("stopping the ringback failed: %s", e.getMessage());
         }
         bridged = true;
-        bridges.createMixing(bridgeId);
+        bridges.createMixing(bridgeId, marker);
         bridges.add(bridgeId, call.channelId());
         bridges.add(bridgeId, legChannelId);
     }

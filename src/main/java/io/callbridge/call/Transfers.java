@@ -2,6 +2,7 @@ package io.callbridge.call;
 
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.Ownership;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,11 @@ class Transfers {
     private final CallRegistry registry;
     private final OutboundTrunk trunk;
     private final CdrWriter cdr;
+    private final Ownership ownership;
 
-    Transfers(AriChannels channels, AriBridges bridges, CallRegistry registry, OutboundTrunk trunk, CdrWriter cdr) {
+    Transfers(AriChannels channels, AriBridges bridges, CallRegistry registry, OutboundTrunk trunk, CdrWriter cdr,
+              Ownership ownership) {
+        this.ownership = ownership;
         this.channels = channels;
         this.bridges = bridges;
         this.registry = registry;
@@ -39,12 +43,12 @@ class Transfers {
     void start(CallSession call, String target, String why) {
         if (call.isClosed() || call.isTransferring()) return;
         LOG.infof("transferring the call to %s (%s)", target, why);
-        Transfer transfer = new Transfer(channels, bridges, registry, call, target);
+        Transfer transfer = new Transfer(channels, bridges, registry, call, target, ownership.marker(call.callSid()));
         call.transferring(transfer);
         if (call.media() != null) call.media().close(); // the agent hears stop; the caller leaves its bridge
         transfer.ringback(); // rather than silence while the target rings
         try {
-            int seconds = trunk.place(transfer.legChannelId(), target, call.from(), null, "transfer");
+            int seconds = trunk.place(transfer.legChannelId(), call.callSid(), target, call.from(), null, "transfer");
             call.after(Duration.ofSeconds(seconds), () -> {
                 if (!call.isClosed() && call.transfer() == transfer && !transfer.isBridged()) {
                     failed(call, transfer, Result.NO_ANSWER.code(), DialStatus.NOANSWER.sipCode);

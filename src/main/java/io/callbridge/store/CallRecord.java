@@ -98,4 +98,19 @@ public class CallRecord {
     /** Comma-separated: which of initiated, ringing, answered, completed go to the status callback. */
     @Column(name = "status_callback_events")
     public String statusCallbackEvents;
+
+    /** The instance that owns the call ({@code callbridge.ari.instance-id}); null on CDRs older than V10. */
+    @Column(name = "instance_id")
+    public String instanceId;
+
+    /** The call's agent as JSON (call.AgentSpec), for adopting the call after a restart. */
+    @Column(name = "agent_spec")
+    public String agentSpec;
+
+    /** Milliseconds without an agent because the app restarted; null when it never did. */
+    @Column(name = "agent_gap_ms")
+    public Long agentGapMs;
+
+    /** How many times a restarted app adopted the call; null when never. */
+    public Integer adoptions;
 }

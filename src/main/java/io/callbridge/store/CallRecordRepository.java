@@ -17,9 +17,18 @@ public class CallRecordRepository implements PanacheRepository<CallRecord> {
         return find("callSid", callSid).firstResultOptional();
     }
 
-    /** Calls with no end time: in progress here, or cut off by a stop of the app. */
-    public List<CallRecord> listOpen() {
-        return list("endedAt is null");
+    /**
+     * Calls of {@code instanceId} with no end time: in progress, or left by a stop of the app. CDRs written
+     * before ownership was recorded (no instance) count as every instance's.
+     */
+    public List<CallRecord> listOpen(String instanceId) {
+        return list("endedAt is null and (instanceId = ?1 or instanceId is null)", instanceId);
+    }
+
+    /** The CDR, locked for update until the transaction ends (ending a call happens once). */
+    public Optional<CallRecord> lockByCallSid(String callSid) {
+        return find("callSid", callSid).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     /**

@@ -33,7 +33,7 @@ class CallDrainTest {
     public static class LongCalls implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("callbridge.calls.drain-timeout", "5m");
+            return Map.of("callbridge.calls.drain-timeout", "5m", "callbridge.calls.on-drain-timeout", "hangup");
         }
     }
 
