@@ -77,6 +77,23 @@ public final class PackagedApp implements AutoCloseable {
         throw new IllegalStateException("the app was not ready within " + within + "; see " + log);
     }
 
+    /** The running process's id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGTERM, as a deploy sends it: the app drains (refuses new calls, waits up to its drain timeout) and
+     * exits; waits at most {@code within} for the exit.
+     */
+    public void terminate(Duration within) throws InterruptedException {
+        if (process == null) return;
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the app did not exit within " + within + " of SIGTERM; see " + log);
+        }
+    }
+
     /** SIGKILL: a crash, with no shutdown hooks, no call drain and no goodbye to ARI or the database. */
     public void kill() throws InterruptedException {
         if (process == null) return;

@@ -137,6 +137,26 @@ public final class Sipp {
         }
     }
 
+    /**
+     * {@code calls} callers at once that talk without a pause for {@code holdMillis} (sipp's G.711 sample
+     * repeated by bench/PcapLoop into one long stream) and hang up themselves; waits for them all.
+     */
+    public static Result longTalkingCalls(String number, int calls, int holdMillis) {
+        try {
+            Path pcap = Path.of(System.getProperty("java.io.tmpdir"), "callbridge-audio", "caller" + holdMillis + ".pcap");
+            if (!Files.exists(pcap)) {
+                Files.createDirectories(pcap.getParent());
+                io.callbridge.bench.PcapLoop.main(new String[] {"/usr/share/sip-tester/g711a.pcap", pcap.toString(),
+                        String.valueOf(holdMillis / 1000 + 2)});
+            }
+            return run("uac-hangup.xml", number, Map.of("HOLD_MS", String.valueOf(holdMillis), "PCAP", pcap.toString()),
+                    List.of("-m", String.valueOf(calls), "-l", String.valueOf(calls), "-r", String.valueOf(calls)),
+                    holdMillis / 1000 + 30);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not make the caller's audio", e);
+        }
+    }
+
     /** A call that must be answered and then hung up by Callbridge within {@code holdSeconds}. */
     public static Result answeredCall(String number, int holdSeconds) {
         return call("uac-answered.xml", number, Map.of("HOLD_MS", String.valueOf(holdSeconds * 1000)), holdSeconds + 15);

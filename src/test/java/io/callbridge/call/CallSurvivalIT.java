@@ -1,0 +1,204 @@
+package io.callbridge.call;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.callbridge.testing.HookReceiver;
+import io.callbridge.testing.PackagedApp;
+import io.callbridge.testing.Sipp;
+import io.callbridge.testing.StreamLog;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls survive the control plane, for real: twelve callers talk through Kamailio and Asterisk to an agent
+ * while the packaged app (a process of its own) loses its ARI sockets, is killed with SIGKILL and started
+ * again, and is stopped with SIGTERM past its drain timeout and started again. After each fault every call's
+ * caller audio reaches the agent again within 3 s of the app being ready; nothing is hung up; each call ends
+ * once, when its caller hangs up, with one CDR and one {@code call.completed}.
+ */
+class CallSurvivalIT {
+
+    private static final Logger LOG = Logger.getLogger(CallSurvivalIT.class);
+
+    static final int HTTP_PORT = 8083;
+    static final int RTP_PORT = 40300;
+    static final int RECEIVER_PORT = 18098;
+    static final String NUMBER = "7801";
+    static final int CALLS = 12;
+    static final int TALK_MILLIS = 75_000;
+    static final String API_KEY = "survival-it-" + UUID.randomUUID();
+    static final Duration READY = Duration.ofSeconds(60);
+    /** The target of the issue: caller audio at the agent again within 3 s of the new process being ready. */
+    static final long BACK_WITHIN_NANOS = Duration.ofSeconds(3).toNanos();
+
+    @Test
+    void callsKeepTheirAgentThroughAnAriCutACrashAndARestartPastTheDrain() throws Exception {
+        String built = System.getProperty(PackagedApp.JAR_PROPERTY);
+        assumeTrue(built != null, "runs in the integration-test phase (failsafe), against the packaged app");
+        Path jar = Path.of(built);
+        Path log = jar.getParent().resolveSibling("call-survival-it-app.log");
+        Files.deleteIfExists(log);
+
+        Vertx vertx = Vertx.vertx();
+        try (StreamLog agent = new StreamLog(vertx);
+             HookReceiver hooks = new HookReceiver(vertx, RECEIVER_PORT);
+             PackagedApp app = new PackagedApp(jar, environment(), HTTP_PORT, log)) {
+            app.start(READY);
+            api(app).body(Map.of("number", NUMBER, "url", agent.url(), "description", "call survival test"))
+                    .post("/api/routes").then().statusCode(201);
+
+            CompletableFuture<Sipp.Result> callers = CompletableFuture.supplyAsync(
+                    () -> Sipp.longTalkingCalls(NUMBER, CALLS, TALK_MILLIS));
+            Set<String> calls = await().atMost(Duration.ofSeconds(20)).until(() -> talking(agent, 0, 1),
+                    s -> s.size() == CALLS);
+
+            // (a) Both ARI sockets cut under the running app: the calls go on as they are.
+            long cut = System.nanoTime();
+            cutAriSockets(app.pid());
+            await().atMost(Duration.ofSeconds(15)).until(() -> reconnects(app) >= 1);
+            long reconnected = System.nanoTime();
+            awaitAudioAfter(agent, calls, reconnected, 1, "after the ARI cut");
+            for (String callSid : calls) {
+                assertEquals(1, agent.streams(callSid).size(), "the ARI cut must not restart the agent stream of " + callSid);
+            }
+            assertEquals(CALLS, active(app), "no call may end at an ARI cut");
+            LOG.infof("ARI cut: %d of %d calls kept caller audio at the agent (reconnected %d ms after the cut)",
+                    calls.size(), CALLS, (reconnected - cut) / 1_000_000);
+
+            // (b) SIGKILL and start: every call is adopted, with a new stream saying so.
+            app.kill();
+            app.start(READY);
+            long ready = System.nanoTime();
+            awaitResumed(agent, calls, ready, 2, "after SIGKILL");
+
+            // (c) SIGTERM with calls still up when the drain timeout ends: handed over, adopted by the next start.
+            api(app).body(Map.of("calls.drainTimeoutSeconds", 1)).put("/api/config").then().statusCode(200);
+            app.terminate(Duration.ofSeconds(30));
+            app.start(READY);
+            ready = System.nanoTime();
+            awaitResumed(agent, calls, ready, 3, "after SIGTERM past the drain timeout");
+
+            // (d) The callers hang up: each adopted call ends once, normally.
+            Sipp.Result result = callers.get(TALK_MILLIS / 1000 + 60, TimeUnit.SECONDS);
+            assertTrue(result.succeeded(), "every caller must keep its call to the end:\n" + result.output());
+            for (String callSid : calls) {
+                JsonObject cdr = await().atMost(Duration.ofSeconds(15)).until(() -> cdr(app, callSid),
+                        c -> c.getString("endedAt") != null);
+                assertEquals("caller_hangup", cdr.getString("termination"), cdr.encode());
+                assertEquals(2, cdr.getInteger("adoptions"), cdr.encode());
+                assertTrue(cdr.getLong("agentGapMs") > 0, cdr.encode());
+            }
+            assertEquals(CALLS, api(app).queryParam("to", NUMBER).get("/api/calls").then().statusCode(200)
+                    .extract().jsonPath().getList("items").size(), "one CDR per call");
+            hooks.await(h -> "call.completed".equals(h.json().getString("type")), CALLS, Duration.ofSeconds(20));
+            Map<String, Long> completed = hooks.all(h -> "call.completed".equals(h.json().getString("type"))).stream()
+                    .collect(Collectors.groupingBy(h -> h.json().getJsonObject("data").getString("callSid"), Collectors.counting()));
+            for (String callSid : calls) assertEquals(1L, completed.get(callSid), "call.completed of " + callSid + ": " + completed);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Each call's {@code streams}-th stream (1-based) is a resumed one whose caller audio arrives within 3 s of {@code ready}. */
+    private static void awaitResumed(StreamLog agent, Set<String> calls, long ready, int streams, String when) {
+        awaitAudioAfter(agent, calls, ready, streams, when);
+        List<Long> gaps = new ArrayList<>();
+        for (String callSid : calls) {
+            List<StreamLog.Stream> s = agent.streams(callSid);
+            StreamLog.Stream resumed = s.get(streams - 1);
+            assertEquals("true", resumed.customParameter("resumed"), when + ": " + resumed.start.encode());
+            assertNotEquals(s.get(streams - 2).start.getString("streamSid"), resumed.start.getString("streamSid"));
+            long back = resumed.firstMediaAfter(ready) - ready;
+            assertTrue(back < BACK_WITHIN_NANOS, when + ": caller audio of " + callSid + " back after " + back / 1_000_000 + " ms");
+            gaps.add(back / 1_000_000);
+        }
+        LOG.infof("%s: %d of %d calls resumed; caller audio at the agent %d..%d ms after the app was ready",
+                when, calls.size(), CALLS, gaps.stream().min(Long::compare).orElse(-1L), gaps.stream().max(Long::compare).orElse(-1L));
+    }
+
+    private static void awaitAudioAfter(StreamLog agent, Set<String> calls, long after, int streams, String when) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String callSid : calls) {
+                List<StreamLog.Stream> s = agent.streams(callSid);
+                assertEquals(streams, s.size(), when + ": streams of " + callSid);
+                assertTrue(s.get(streams - 1).mediaAfter(after) >= 10, when + ": no caller audio for " + callSid);
+            }
+        });
+    }
+
+    /** Calls whose {@code streams}-th stream has carried caller audio after {@code after}. */
+    private static Set<String> talking(StreamLog agent, long after, int streams) {
+        return agent.all().entrySet().stream()
+                .filter(e -> e.getValue().size() == streams && e.getValue().get(streams - 1).mediaAfter(after) > 0)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** Kills the app's TCP connections to ARI (events socket and REST), as a network fault would. */
+    private static void cutAriSockets(long pid) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-tnpH", "state", "established", "dst", "127.0.0.1:8088").start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor(10, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)\\s+\\S*127\\.0\\.0\\.1:8088\\s+users:\\(\\(\"[^\"]*\",pid=" + pid + ",").matcher(out);
+        int cut = 0;
+        while (m.find()) {
+            Process kill = new ProcessBuilder("ss", "-K", "dst", "127.0.0.1", "dport", "=", "8088", "sport", "=", m.group(1))
+                    .redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            cut++;
+        }
+        assertTrue(cut >= 1, "no ARI connection of pid " + pid + " found in:\n" + out);
+    }
+
+    private static double reconnects(PackagedApp app) {
+        String metrics = given().baseUri(app.url().toString()).get("/q/metrics").then().extract().asString();
+        Matcher m = Pattern.compile("(?m)^callbridge_ari_reconnects_total(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static int active(PackagedApp app) {
+        return api(app).get("/api/calls/active").then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+
+    private static JsonObject cdr(PackagedApp app, String callSid) {
+        return new JsonObject(api(app).get("/api/calls/" + callSid).then().statusCode(200).extract().asString());
+    }
+
+    private static Map<String, String> environment() {
+        return Map.of(
+                "CALLBRIDGE_API_KEY", API_KEY,
+                "CALLBRIDGE_MEDIA_RTP_PORT", String.valueOf(RTP_PORT),
+                "CALLBRIDGE_ARI_INSTANCE_ID", "survival-it",
+                "CALLBRIDGE_WEBHOOKS_URL", "http://127.0.0.1:" + RECEIVER_PORT + "/hooks",
+                "CALLBRIDGE_WEBHOOKS_SECRET", "whsec_survival_it");
+    }
+
+    private static RequestSpecification api(PackagedApp app) {
+        return given().baseUri(app.url().toString()).header("Authorization", "Bearer " + API_KEY)
+                .contentType(ContentType.JSON);
+    }
+}
