@@ -47,7 +47,7 @@ public final class Baresip {
                 "module_app account.so", "module_app menu.so",
                 "snd_path " + rec.toAbsolutePath(), ""));
         Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
-        Process p = new ProcessBuilder("baresip", "-f", dir.toString(), "-e", "/dial sip:" + number + "@127.0.0.1:5060",
+        Process p = new ProcessBuilder("baresip", "-f", dir.toString(), "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060",
                 "-t", String.valueOf(timeoutSeconds)).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) p.destroyForcibly();

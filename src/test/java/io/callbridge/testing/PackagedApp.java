@@ -23,6 +23,8 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Set by failsafe (pom.xml) to the jar that the package phase built. */
     public static final String JAR_PROPERTY = "callbridge.app.jar";
+    /** The Stasis application of every app the tests run (application.properties, %test profile). */
+    public static final String TEST_APP = "callbridge-test";
 
     private final Path jar;
     private final Map<String, String> env;
@@ -53,6 +55,7 @@ public final class PackagedApp implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("CALLBRIDGE_ARI_APP", TEST_APP); // the tests' Stasis application (see Sipp)
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         process = builder.start();

@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Sipp {
 
     public static final String EDGE = "127.0.0.1:5060";
+    /**
+     * Dialed before every number: the local stack's dialplan hands such calls to the Stasis application of the
+     * tests' app ({@code callbridge-test}) with the prefix removed, so the suite runs beside a running stack
+     * app without taking its calls (deploy/local/stack, docs/local-stack.md).
+     */
+    public static final String TEST_PREFIX = "99";
     /** Where Asterisk's {@code outbound} endpoint sends calls in the local stack (asterisk/pjsip.conf). */
     public static final int FAR_END_PORT = 5070;
     /** Each run gets its own SIP port and a block of 10 media ports (audio and video, RTP and RTCP). */
@@ -50,7 +56,7 @@ public final class Sipp {
             Path dir = Files.createTempDirectory("sipp");
             Path file = prepare(dir, scenario, params);
             int run = RUNS.getAndIncrement() % 1000;
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", number,
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", TEST_PREFIX + number,
                     "-i", "127.0.0.1", "-p", String.valueOf(21000 + run), "-mp", String.valueOf(22000 + run * 10),
                     "-nostdin",
                     "-timeout", timeoutSeconds + "s", "-timeout_error"));
