@@ -70,17 +70,37 @@ public class CallRecovery {
         }
     }
 
+    /**
+     * What recovery compares, read in this order: the calls this process holds, this instance's open CDRs,
+     * then Asterisk's channels and bridges. A call that ends meanwhile completed its CDR before it left the
+     * registry; a call that starts meanwhile is newer than {@code takenNanos} and is left alone.
+     */
+    record Snapshot(long takenNanos, Instant connectedAt, Set<String> held, List<CallRecord> open,
+                    Map<String, Channel> live, Map<String, Bridge> bridges) {
+    }
+
     void reconcile(Instant connectedAt) throws Exception {
-        // Order matters: the CDRs first, then Asterisk, then the registry. A call that ends meanwhile has
-        // completed its CDR before it leaves the registry; a call that starts meanwhile is newer than the
-        // snapshot and is left alone.
-        long snapshot = System.nanoTime();
+        apply(snapshot(connectedAt));
+    }
+
+    Snapshot snapshot(Instant connectedAt) throws Exception {
+        long taken = System.nanoTime();
+        Set<String> held = registry.all().stream().map(CallSession::callSid).collect(Collectors.toSet());
         List<CallRecord> open = cdr.openRecords();
         Map<String, Channel> live = channels.list().stream()
                 .collect(Collectors.toMap(Channel::getId, Function.identity(), (a, b) -> a));
         Map<String, Bridge> liveBridges = bridges.list().stream()
                 .collect(Collectors.toMap(Bridge::getId, Function.identity(), (a, b) -> a));
+        return new Snapshot(taken, connectedAt, held, open, live, liveBridges);
+    }
 
+    /** Acts on {@code s}; safe when calls started or ended since it was taken. */
+    void apply(Snapshot s) throws Exception {
+        long snapshot = s.takenNanos();
+        Instant connectedAt = s.connectedAt();
+        List<CallRecord> open = s.open();
+        Map<String, Channel> live = s.live();
+        Map<String, Bridge> liveBridges = s.bridges();
         int kept = 0;
         for (CallSession call : registry.all()) {
             if (call.createdAfter(snapshot)) continue;
@@ -92,7 +112,7 @@ public class CallRecovery {
         int adopted = 0;
         int lost = 0;
         for (CallRecord r : open) {
-            if (registry.byCallSid(r.callSid).isPresent()) continue;
+            if (s.held().contains(r.callSid) || registry.byCallSid(r.callSid).isPresent()) continue;
             Channel channel = live.get(r.channelId);
             if (channel != null && ownership.ownCall(channel).map(r.callSid::equals).orElse(false)) {
                 if (adoption.adopt(r, channel, live, liveBridges)) {
@@ -117,7 +137,7 @@ public class CallRecovery {
         }
         // Open CDRs of ours whose channel was hung up just now as a leftover (it was not adoptable).
         for (CallRecord r : open) {
-            if (removed.contains(r.channelId) && registry.byCallSid(r.callSid).isEmpty()
+            if (removed.contains(r.channelId) && !s.held().contains(r.callSid) && registry.byCallSid(r.callSid).isEmpty()
                     && cdr.closeUnowned(r.callSid, Termination.of(Result.ORPHANED, "could not be adopted; hung up"))) {
                 lost++;
             }

@@ -89,7 +89,10 @@ public final class Sipp {
             if (in == null) throw new IllegalArgumentException("no scenario " + scenario);
             xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
+        for (var p : params.entrySet()) {
+            // "+15550001111" names the caller id every scenario calls from; a parameter of that name replaces it
+            xml = p.getKey().startsWith("+") ? xml.replace(p.getKey(), p.getValue()) : xml.replace("@" + p.getKey() + "@", p.getValue());
+        }
         // sipp plays pcaps relative to its working directory: bring the samples the scenario names
         java.util.regex.Matcher pcaps = java.util.regex.Pattern.compile("pcap/([\\w]+\\.pcap)").matcher(xml);
         while (pcaps.find()) {
