@@ -3,6 +3,7 @@ package io.callbridge.call;
 import io.callbridge.ari.Ownership;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
+import io.callbridge.webhook.TwilioStatusCallbacks;
 import io.callbridge.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,16 +21,15 @@ import java.util.Map;
 @ApplicationScoped
 public class CdrWriter {
 
-    /** Twilio's Timestamp: RFC 2822 with a two-digit day and a numeric zone ("Thu, 06 Nov 2026 07:01:12 +0000"). */
-    private static final java.time.format.DateTimeFormatter TWILIO_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.ROOT);
-
     private final CallRecordRepository records;
     private final WebhookOutbox webhooks;
     private final CallConfig config;
     private final Ownership ownership;
+    private final TwilioStatusCallbacks statusCallbacks;
 
-    CdrWriter(CallRecordRepository records, WebhookOutbox webhooks, CallConfig config, Ownership ownership) {
+    CdrWriter(CallRecordRepository records, WebhookOutbox webhooks, CallConfig config, Ownership ownership,
+              TwilioStatusCallbacks statusCallbacks) {
+        this.statusCallbacks = statusCallbacks;
         this.records = records;
         this.webhooks = webhooks;
         this.config = config;
@@ -55,7 +55,7 @@ public class CdrWriter {
         }
         records.persist(r);
         webhooks.record("call.initiated", r.callSid, summary(r));
-        statusCallback(r, "initiated", "initiated");
+        statusCallback(r, "initiated");
     }
 
     /** The far end of an outbound call is ringing. */
@@ -63,7 +63,7 @@ public class CdrWriter {
     void ringing(String callSid) {
         records.findByCallSid(callSid).ifPresent(r -> {
             webhooks.record("call.ringing", r.callSid, summary(r));
-            statusCallback(r, "ringing", "ringing");
+            statusCallback(r, "ringing");
         });
     }
 
@@ -88,7 +88,7 @@ public class CdrWriter {
             if (agent != null) r.agentSpec = AgentSpec.toJson(agent);
             r.answeredAt = at(at);
             webhooks.record("call.answered", r.callSid, summary(r));
-            statusCallback(r, "answered", "in-progress");
+            statusCallback(r, "answered");
         });
     }
 
@@ -140,7 +140,10 @@ public class CdrWriter {
                 r.framesDropped = (r.framesDropped == null ? 0 : r.framesDropped) + end.agent().framesDropped();
             }
             webhooks.record("call.completed", r.callSid, completed(r));
-            statusCallback(r, "completed", twilioFinalStatus(r));
+            if (wantsStatusCallback(r, "completed")) {
+                statusCallbacks.completed(statusCallbackCall(r), r.answeredAt != null, end.termination().result(),
+                        durationSeconds(r), r.sipCode);
+            }
         });
         return row.isPresent();
     }
@@ -154,37 +157,18 @@ public class CdrWriter {
         });
     }
 
-    /** Queues the call's status callback for {@code event}, if it has one that asked for it. */
-    private void statusCallback(CallRecord r, String event, String callStatus) {
-        if (r.statusCallback == null || !StatusCallback.parse(r.statusCallbackEvents).contains(event)) return;
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("CallSid", r.callSid);
-        f.put("AccountSid", config.accountSid());
-        f.put("From", r.fromNumber);
-        f.put("To", r.toNumber);
-        f.put("Direction", Direction.OUTBOUND.code().equals(r.direction) ? "outbound-api" : r.direction);
-        f.put("CallStatus", callStatus);
-        f.put("ApiVersion", "2010-04-01");
-        f.put("CallbackSource", "call-progress-events");
-        // Twilio counts the callbacks it sends for the call, from 0: those asked for and happened so far.
-        f.put("SequenceNumber", String.valueOf(webhooks.statusCallbacksOf(r.callSid)));
-        f.put("Timestamp", TWILIO_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
-        if ("completed".equals(event)) {
-            f.put("CallDuration", String.valueOf(durationSeconds(r)));
-            if (r.sipCode != null) f.put("SipResponseCode", String.valueOf(r.sipCode));
-        }
-        webhooks.recordStatusCallback(r.statusCallback, "status." + event, r.callSid, f);
+    /** Queues the call's status callback for a progress {@code event}, if it has one that asked for it. */
+    private void statusCallback(CallRecord r, String event) {
+        if (wantsStatusCallback(r, event)) statusCallbacks.progress(statusCallbackCall(r), event);
     }
 
-    /** Twilio's final CallStatus for how the call ended. */
-    static String twilioFinalStatus(CallRecord r) {
-        if (r.answeredAt != null) return "completed";
-        return switch (r.termination == null ? "" : r.termination) {
-            case "busy", "over_capacity" -> "busy";
-            case "no_answer" -> "no-answer";
-            case "canceled" -> "canceled";
-            default -> "failed";
-        };
+    private static boolean wantsStatusCallback(CallRecord r, String event) {
+        return r.statusCallback != null && StatusCallback.parse(r.statusCallbackEvents).contains(event);
+    }
+
+    private TwilioStatusCallbacks.Call statusCallbackCall(CallRecord r) {
+        return new TwilioStatusCallbacks.Call(r.statusCallback, r.callSid, config.accountSid(), r.fromNumber, r.toNumber,
+                Direction.OUTBOUND.code().equals(r.direction), r.direction);
     }
 
     private static long durationSeconds(CallRecord r) {
