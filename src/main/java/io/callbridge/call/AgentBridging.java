@@ -31,9 +31,12 @@ class AgentBridging {
     /** Stream parameter set to {@code true} when the stream is reopened for an adopted call (docs/agents.md). */
     static final String RESUMED = "resumed";
 
-    /** On the call's executor, once the call is answered. A failure hangs the call up with {@code error}. */
-    void connect(CallSession call, AgentRoute route) {
-        start(call, route, false, false);
+    /**
+     * On the call's executor: the call's media and agent stream. A failure hangs the call up with
+     * {@code error} and returns false.
+     */
+    boolean connect(CallSession call, AgentRoute route) {
+        return start(call, route, false, false);
     }
 
     /**
@@ -48,14 +51,16 @@ class AgentBridging {
         start(call, route, true, callerBridged && old == null);
     }
 
-    private void start(CallSession call, AgentRoute route, boolean resumed, boolean callerBridged) {
+    private boolean start(CallSession call, AgentRoute route, boolean resumed, boolean callerBridged) {
         try {
             MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId(), resumed);
             call.attach(bridge);
             bridge.start(route, streamStart(call, route, resumed), agentEvents(call), callerBridged);
+            return true;
         } catch (Exception e) {
             LOG.errorf("could not bridge the call to its agent: %s", e.getMessage());
             call.hangup(Termination.of(Result.ERROR, "media setup failed: " + e.getMessage()), Reason.CONGESTION);
+            return false;
         }
     }
 

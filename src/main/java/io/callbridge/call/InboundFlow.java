@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when the instance or its route is at capacity; otherwise answered and bridged to the
- * route's agent ({@link AgentBridging}).
+ * a route, 486 when the instance or its route is at capacity; otherwise bridged to the route's agent
+ * ({@link AgentBridging}) and answered.
  */
 @ApplicationScoped
 public class InboundFlow {
@@ -59,13 +59,14 @@ public class InboundFlow {
             call.hangup(Termination.of(Result.OVER_CAPACITY, full.get().reason()), Reason.BUSY);
             return;
         }
+        // The media is set up before the answer: the caller's first packet, sent right after our 200 OK,
+        // finds the bridge to the agent already there instead of a channel in no bridge.
+        if (!agents.connect(call, route)) return;
         try {
             call.answer();
         } catch (Exception e) {
             LOG.errorf("could not answer the call: %s", e.getMessage());
             call.hangup(Termination.of(Result.ERROR, "answer failed: " + e.getMessage()), Reason.CONGESTION);
-            return;
         }
-        agents.connect(call, route);
     }
 }

@@ -86,11 +86,10 @@ final class MediaBridge {
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
         leg.listen(stream);
         bridgeCreated = true;
-        if (!callerBridged) {
-            services.bridges().createMixing(bridgeId, services.ownership().marker(callSid));
-            services.bridges().add(bridgeId, callerChannel);
-        }
+        if (!callerBridged) services.bridges().createMixing(bridgeId, services.ownership().marker(callSid));
+        // The media leg first: once the caller joins, its audio has somewhere to go.
         services.bridges().add(bridgeId, externalChannel);
+        if (!callerBridged) services.bridges().add(bridgeId, callerChannel);
         services.clock().add(leg);
     }
 

@@ -68,6 +68,20 @@ class InboundCallTest {
         assertEquals(0, Metrics.value("callbridge_calls_active", null));
     }
 
+    /**
+     * sipp's caller starts talking the moment it has the 200 OK: all of sipp's G.711 sample (236 packets of
+     * 30 ms, 240 bytes each) reaches the app, the first packet included, because the bridge to the agent is
+     * ready before the call is answered.
+     */
+    @Test
+    void theCallersAudioFromItsFirstPacketOnReachesTheApp() {
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        Sipp.Result call = Sipp.talkingCall(ROUTED, 8000);
+        assertTrue(call.succeeded(), call.output());
+        CallRecord cdr = data.awaitEnded(ROUTED, since);
+        assertEquals(236L * 240, cdr.bytesIn, "caller audio bytes at the app (packets in: " + cdr.packetsIn + ")");
+    }
+
     @Test
     void unroutedNumberIsRejectedWith404AndRecordedAsNoRoute() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
