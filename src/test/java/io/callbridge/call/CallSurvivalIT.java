@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.callbridge.testing.AriSockets;
 import io.callbridge.testing.HookReceiver;
 import io.callbridge.testing.PackagedApp;
 import io.callbridge.testing.Sipp;
@@ -15,8 +16,6 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +77,7 @@ class CallSurvivalIT {
 
             // (a) Both ARI sockets cut under the running app: the calls go on as they are.
             long cut = System.nanoTime();
-            cutAriSockets(app.pid());
+            AriSockets.cut(app.pid());
             await().atMost(Duration.ofSeconds(15)).until(() -> reconnects(app) >= 1);
             long reconnected = System.nanoTime();
             awaitAudioAfter(agent, calls, reconnected, 1, "after the ARI cut");
@@ -155,23 +154,6 @@ class CallSurvivalIT {
         return agent.all().entrySet().stream()
                 .filter(e -> e.getValue().size() == streams && e.getValue().get(streams - 1).mediaAfter(after) > 0)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-    }
-
-    /** Kills the app's TCP connections to ARI (events socket and REST), as a network fault would. */
-    private static void cutAriSockets(long pid) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-tnpH", "state", "established", "dst", "127.0.0.1:8088").start();
-        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor(10, TimeUnit.SECONDS);
-        Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)\\s+\\S*127\\.0\\.0\\.1:8088\\s+users:\\(\\(\"[^\"]*\",pid=" + pid + ",").matcher(out);
-        int cut = 0;
-        while (m.find()) {
-            Process kill = new ProcessBuilder("ss", "-K", "dst", "127.0.0.1", "dport", "=", "8088", "sport", "=", m.group(1))
-                    .redirectErrorStream(true).start();
-            kill.getInputStream().readAllBytes();
-            kill.waitFor(10, TimeUnit.SECONDS);
-            cut++;
-        }
-        assertTrue(cut >= 1, "no ARI connection of pid " + pid + " found in:\n" + out);
     }
 
     private static double reconnects(PackagedApp app) {
