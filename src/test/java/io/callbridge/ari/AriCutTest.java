@@ -72,7 +72,7 @@ class AriCutTest {
     @Test
     void aCallerOnHoldDuringAnAriCutIsHeardAgainAfterResuming() throws Exception {
         CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(
-                () -> Sipp.call("uac-hold.xml", HOLDING, Map.of("HOLD_MS", "6000"), 40));
+                () -> Sipp.call("uac-hold.xml", HOLDING, Map.of("HOLD_MS", "10000"), 45));
         TestAgent.Session stream = agent.awaitSession(Duration.ofSeconds(10));
         stream.nextEvent("media", Duration.ofSeconds(5));
         // on hold: the caller's audio stops
