@@ -271,7 +271,7 @@ public final class CallSession {
             LOG.errorf(e, "could not complete the CDR row of call %s", callSid);
         }
         services.registry().remove(this);
-        services.metrics().ended(termination);
+        services.metrics().ended(termination, direction);
         moveTo(CallState.ENDED);
         LOG.infof("call ended: termination=%s reason=\"%s\" sip=%s duration=%dms from=%s to=%s route=%s",
                 termination.code(), termination.reason(), sipCode,
