@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,6 +18,7 @@ import java.util.Map;
  * quality. Every meter is registered at start, at zero, so a dashboard or an alert sees it before the first
  * call (docs/architecture.md lists them). Histogram buckets of the latencies: {@code LatencyHistograms}.
  */
+@Startup // the meters exist from the start, not from the first call that uses the bean
 @ApplicationScoped
 public class CallMetrics {
 

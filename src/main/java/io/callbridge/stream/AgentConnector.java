@@ -6,6 +6,7 @@ import io.callbridge.stream.twilio.TwilioProtocol;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Opens agent streams: one shared non-blocking WebSocket client (Vert.x) for every call. */
+@Startup // the meters exist from the start, not from the first call that uses the bean
 @ApplicationScoped
 public class AgentConnector {
 
