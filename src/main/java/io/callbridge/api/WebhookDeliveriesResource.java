@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Webhook events and what became of their delivery, newest first. */
@@ -41,16 +44,35 @@ public class WebhookDeliveriesResource {
         this.events = events;
     }
 
+    /** The {@code status} filter's values, each with the outbox condition it stands for. */
+    private static final Map<String, String> STATUS = Map.of(
+            "pending", "deliveredAt is null and failedAt is null",
+            "delivered", "deliveredAt is not null",
+            "failed", "failedAt is not null");
+
+    /**
+     * Newest first: every event, or those of one call ({@code callSid}) and/or in one delivery status
+     * ({@code status}: pending, delivered or failed); at most {@code limit} (1–500, default 50). A bad value or
+     * an unknown parameter is a 400 naming it.
+     */
     @GET
     @Transactional
-    public List<Delivery> list(@QueryParam("callSid") String callSid, @QueryParam("limit") String limit,
-                               @Context UriInfo uri) {
-        QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("callSid", "limit"));
+    public List<Delivery> list(@QueryParam("callSid") String callSid, @QueryParam("status") String status,
+                               @QueryParam("limit") String limit, @Context UriInfo uri) {
+        QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("callSid", "status", "limit"));
         int pageSize = params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        String state = params.oneOf("status", status, List.of("pending", "delivered", "failed"));
         params.failIfAny();
-        var query = callSid == null || callSid.isBlank()
+        List<String> where = new ArrayList<>();
+        Map<String, Object> values = new HashMap<>();
+        if (callSid != null && !callSid.isBlank()) {
+            where.add("callSid = :callSid");
+            values.put("callSid", callSid);
+        }
+        if (state != null) where.add(STATUS.get(state));
+        var query = where.isEmpty()
                 ? events.findAll(Sort.descending("id"))
-                : events.find("callSid", Sort.descending("id"), callSid);
+                : events.find(String.join(" and ", where), Sort.descending("id"), values);
         return query.page(0, pageSize).list().stream().map(Delivery::of).toList();
     }
 }

@@ -4,60 +4,89 @@ import io.callbridge.media.MediaQuality;
 import io.callbridge.stream.AgentFigures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Call metrics for /q/metrics: active calls, ended calls by termination, and aggregate media quality. */
+/**
+ * Call metrics for /q/metrics: active calls, ended calls by direction and termination, and aggregate media
+ * quality. Every meter is registered at start, at zero, so a dashboard or an alert sees it before the first
+ * call (docs/architecture.md lists them). Histogram buckets of the latencies: {@code LatencyHistograms}.
+ */
+@Startup // the meters exist from the start, not from the first call that uses the bean
 @ApplicationScoped
 public class CallMetrics {
 
-    private final MeterRegistry meters;
-    private final Map<Termination.Result, Counter> ended = new ConcurrentHashMap<>();
+    private final Map<Direction, Map<Termination.Result, Counter>> ended = new EnumMap<>(Direction.class);
+    private final Counter packetsIn;
+    private final Counter packetsOut;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+    private final Counter packetsLost;
+    private final Counter packetsOutOfOrder;
+    private final Counter framesDropped;
+    private final DistributionSummary jitter;
+    private final Counter agentReconnects;
+    private final Counter agentFramesDropped;
+    private final Timer firstAudio;
 
     CallMetrics(MeterRegistry meters, CallRegistry registry) {
-        this.meters = meters;
         Gauge.builder("callbridge.calls.active", registry, CallRegistry::size)
                 .description("Calls in progress").register(meters);
+        for (Direction direction : Direction.values()) {
+            Map<Termination.Result, Counter> byResult = new EnumMap<>(Termination.Result.class);
+            for (Termination.Result result : Termination.Result.values()) {
+                byResult.put(result, Counter.builder("callbridge.calls").description("Calls ended, by direction and termination")
+                        .tag("direction", direction.code()).tag("termination", result.code()).register(meters));
+            }
+            ended.put(direction, byResult);
+        }
+        packetsIn = counter(meters, "callbridge.media.packets", "RTP packets", "direction", "in");
+        packetsOut = counter(meters, "callbridge.media.packets", "RTP packets", "direction", "out");
+        bytesIn = counter(meters, "callbridge.media.bytes", "RTP payload bytes", "direction", "in");
+        bytesOut = counter(meters, "callbridge.media.bytes", "RTP payload bytes", "direction", "out");
+        packetsLost = counter(meters, "callbridge.media.packets.lost", "Caller RTP packets lost (RFC 3550)");
+        packetsOutOfOrder = counter(meters, "callbridge.media.packets.out.of.order", "Caller RTP packets out of order");
+        framesDropped = counter(meters, "callbridge.media.frames.dropped", "Agent audio frames dropped on playout overflow");
+        jitter = DistributionSummary.builder("callbridge.media.jitter.ms")
+                .description("Caller interarrival jitter at call end (RFC 3550), milliseconds").register(meters);
+        agentReconnects = counter(meters, "callbridge.agent.reconnects", "Agent sockets reopened after a failure");
+        agentFramesDropped = counter(meters, "callbridge.agent.frames.dropped",
+                "Caller frames dropped while the agent was away or slow");
+        firstAudio = Timer.builder("callbridge.agent.first.audio")
+                .description("From answer to the first audio sent to the agent").register(meters);
     }
 
-    /** Adds one ended call's media figures to the aggregate quality metrics. */
+    private static Counter counter(MeterRegistry meters, String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(meters);
+    }
+
+    /** Adds one ended call's media figures to the aggregate quality metrics; either may be null (never bridged). */
     void quality(MediaQuality q, AgentFigures agent) {
         if (q != null) {
-            count("callbridge.media.packets", "RTP packets", q.packetsIn(), "direction", "in");
-            count("callbridge.media.packets", "RTP packets", q.packetsOut(), "direction", "out");
-            count("callbridge.media.bytes", "RTP payload bytes", q.bytesIn(), "direction", "in");
-            count("callbridge.media.bytes", "RTP payload bytes", q.bytesOut(), "direction", "out");
-            count("callbridge.media.packets.lost", "Caller RTP packets lost (RFC 3550)", q.packetsLost());
-            count("callbridge.media.packets.out.of.order", "Caller RTP packets out of order", q.packetsOutOfOrder());
-            count("callbridge.media.frames.dropped", "Agent audio frames dropped on playout overflow", q.framesDropped());
-            DistributionSummary.builder("callbridge.media.jitter.ms").description("Caller interarrival jitter at call end")
-                    .publishPercentiles(0.5, 0.99).register(meters).record(q.jitterMs());
+            packetsIn.increment(q.packetsIn());
+            packetsOut.increment(q.packetsOut());
+            bytesIn.increment(q.bytesIn());
+            bytesOut.increment(q.bytesOut());
+            packetsLost.increment(q.packetsLost());
+            packetsOutOfOrder.increment(q.packetsOutOfOrder());
+            framesDropped.increment(q.framesDropped());
+            jitter.record(q.jitterMs());
         }
         if (agent != null) {
-            count("callbridge.agent.reconnects", "Agent sockets reopened after a failure", agent.reconnects());
-            count("callbridge.agent.frames.dropped", "Caller frames dropped while the agent was away or slow",
-                    agent.framesDropped());
-            if (agent.firstAudioMs() != null) {
-                Timer.builder("callbridge.agent.first.audio").description("From answer to the first audio sent to the agent")
-                        .publishPercentiles(0.5, 0.99).register(meters)
-                        .record(Duration.ofMillis(agent.firstAudioMs()));
-            }
+            agentReconnects.increment(agent.reconnects());
+            agentFramesDropped.increment(agent.framesDropped());
+            if (agent.firstAudioMs() != null) firstAudio.record(Duration.ofMillis(agent.firstAudioMs()));
         }
     }
 
-    private void count(String name, String description, long amount, String... tags) {
-        if (amount > 0) Counter.builder(name).description(description).tags(tags).register(meters).increment(amount);
-    }
-
-    void ended(Termination termination) {
-        ended.computeIfAbsent(termination.result(), r -> Counter.builder("callbridge.calls")
-                .description("Calls ended, by termination")
-                .tag("termination", r.code())
-                .register(meters)).increment();
+    /** Counts one ended call in {@code callbridge_calls_total{direction, termination}}. */
+    void ended(Termination termination, Direction direction) {
+        ended.get(direction).get(termination.result()).increment();
     }
 }

@@ -319,7 +319,7 @@ public final class CallSession {
                     route == null ? null : route.protocol().code(), quality, agent)));
         } finally {
             services.registry().remove(this);
-            services.metrics().ended(termination);
+            services.metrics().ended(termination, direction);
             moveTo(CallState.ENDED);
         }
         LOG.infof("call ended: termination=%s reason=\"%s\" sip=%s duration=%dms from=%s to=%s route=%s",

@@ -11,11 +11,34 @@ public final class HangupCauses {
     private HangupCauses() {
     }
 
-    /** The far end ended a call Callbridge had not ended itself. */
+    /**
+     * The far end ended a call Callbridge had not ended itself. The reason reads "cause 16 Normal Clearing":
+     * the Q.850 number and its name ({@link #causeName}). {@code causeText} (ARI's {@code cause_txt}, absent
+     * when the call ended on StasisEnd) names only a cause Q.850 does not.
+     */
     public static Termination remoteEnded(int cause, String causeText, boolean answered) {
-        String reason = "cause " + cause + (causeText == null || causeText.isBlank() ? "" : " " + causeText);
+        return Termination.of(remoteResult(cause, answered), causeReason(cause, causeText));
+    }
+
+    /** "cause 16 Normal Clearing": a Q.850 cause as a termination reason reads it. */
+    static String causeReason(int cause, String causeText) {
+        String name = causeName(cause);
+        if (name == null && causeText != null && !causeText.isBlank()) name = causeText;
+        return "cause " + cause + (name == null ? "" : " " + name);
+    }
+
+    /**
+     * The name of a Q.850 cause as Asterisk 22 spells it (main/channel.c {@code causes[]}, ARI {@code cause_txt}):
+     * "Normal Clearing" for 16, "User busy" for 17; null for 0 (Asterisk's "not defined") and other numbers
+     * Q.850 does not name.
+     */
+    public static String causeName(int cause) {
+        return Q850Causes.name(cause);
+    }
+
+    private static Result remoteResult(int cause, boolean answered) {
         // Once answered, the far side ending the call is a hangup whatever the cause (it stays in the reason).
-        Result result = answered ? Result.CALLER_HANGUP : switch (cause) {
+        return answered ? Result.CALLER_HANGUP : switch (cause) {
             case 0, 16, 31 -> Result.CALLER_HANGUP;
             case 17 -> Result.BUSY;
             case 18, 19 -> Result.NO_ANSWER;
@@ -23,7 +46,6 @@ public final class HangupCauses {
             case 1, 2, 3 -> Result.NO_ROUTE;
             default -> Result.FAILED;
         };
-        return Termination.of(result, reason);
     }
 
     /**

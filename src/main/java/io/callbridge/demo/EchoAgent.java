@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * A demo AI agent that speaks Twilio Media Streams as a bot: it hears the caller and plays each second of
@@ -40,6 +41,8 @@ public class EchoAgent {
     /** One connection's state, kept in its user data (dropped with it); only its serial callbacks touch it. */
     private static final class Echo {
         String streamSid;
+        /** From {@code start}: the call's id, put in the log context of this connection's lines. */
+        String callSid;
         final ByteArrayOutputStream heard = new ByteArrayOutputStream(ECHO_BYTES);
         int echoes;
     }
@@ -53,6 +56,15 @@ public class EchoAgent {
     @OnTextMessage
     Uni<Void> message(String text, WebSocketConnection connection) {
         Echo echo = connection.userData().get(ECHO);
+        try {
+            return handle(text, echo, connection);
+        } finally {
+            MDC.remove("callSid"); // event-loop threads serve every connection
+        }
+    }
+
+    private Uni<Void> handle(String text, Echo echo, WebSocketConnection connection) {
+        if (echo.callSid != null) MDC.put("callSid", echo.callSid);
         JsonNode message;
         try {
             message = mapper.readTree(text);
@@ -63,8 +75,9 @@ public class EchoAgent {
         switch (message.path("event").asText()) {
             case "start" -> {
                 echo.streamSid = message.path("streamSid").asText();
-                LOG.infof("echo: stream %s started for call %s", echo.streamSid,
-                        message.path("start").path("callSid").asText());
+                echo.callSid = message.path("start").path("callSid").asText();
+                MDC.put("callSid", echo.callSid);
+                LOG.infof("echo: stream %s started for call %s", echo.streamSid, echo.callSid);
             }
             case "media" -> {
                 return heard(echo, message.path("media").path("payload").asText(), connection);

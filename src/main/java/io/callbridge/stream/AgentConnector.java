@@ -6,16 +6,19 @@ import io.callbridge.stream.twilio.TwilioProtocol;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Opens agent streams: one shared non-blocking WebSocket client (Vert.x) for every call. */
+@Startup // the meters exist from the start, not from the first call that uses the bean
 @ApplicationScoped
 public class AgentConnector {
 
@@ -25,6 +28,9 @@ public class AgentConnector {
     private final WebSocketClient client;
     private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
     private final AtomicInteger openStreams = new AtomicInteger();
+    /** The kinds of agent input not understood (docs/agents.md), counted from zero from the start. */
+    static final List<String> MALFORMED_KINDS = List.of("too_large", "not_json", "missing_field", "wrong_stream_sid",
+            "unknown_event", "bad_base64", "bad_dtmf", "binary_frame");
 
     AgentConnector(Vertx vertx, AgentConfig config, MeterRegistry meters) {
         this.vertx = vertx;
@@ -39,6 +45,7 @@ public class AgentConnector {
                 .setMaxMessageSize(config.maxFrameBytes()));
         Gauge.builder("callbridge.agent.streams", openStreams, AtomicInteger::get)
                 .description("Agent streams not yet closed").register(meters);
+        MALFORMED_KINDS.forEach(this::malformedCounter);
     }
 
     /** Agent streams opened and not yet closed (a leak shows here). */
@@ -75,8 +82,12 @@ public class AgentConnector {
     }
 
     void countMalformed(String kind) {
-        malformed.computeIfAbsent(kind, k -> Counter.builder("callbridge.agent.malformed")
+        malformedCounter(kind).increment();
+    }
+
+    private Counter malformedCounter(String kind) {
+        return malformed.computeIfAbsent(kind, k -> Counter.builder("callbridge.agent.malformed")
                 .description("Agent input that was not understood (the call went on)")
-                .tag("kind", k).register(meters)).increment();
+                .tag("kind", k).register(meters));
     }
 }

@@ -221,11 +221,11 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     // ---- agent → caller (socket event loop)
 
     private synchronized void onText(WebSocket ws, String text) {
-        if (ws == socket && state == State.OPEN) protocol.onText(text, this);
+        if (ws == socket && state == State.OPEN) withCallId(() -> protocol.onText(text, this));
     }
 
     private synchronized void onBinary(WebSocket ws, Buffer data) {
-        if (ws == socket && state == State.OPEN) protocol.onBinary(data.getBytes(), this);
+        if (ws == socket && state == State.OPEN) withCallId(() -> protocol.onBinary(data.getBytes(), this));
     }
 
     @Override
@@ -256,13 +256,18 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         }
     }
 
-    /** Socket threads are shared by all calls: put this call's id in the log context for the line. */
-    private void withCallId(Runnable log) {
+    /**
+     * Socket threads are shared by all calls: runs {@code work} (a log line, or the protocol handling an
+     * agent frame, which may log) with this call's id in the log context, then restores what was there.
+     */
+    private void withCallId(Runnable work) {
+        Object outer = MDC.get("callSid");
         MDC.put("callSid", start.callSid());
         try {
-            log.run();
+            work.run();
         } finally {
-            MDC.remove("callSid");
+            if (outer == null) MDC.remove("callSid");
+            else MDC.put("callSid", outer);
         }
     }
 

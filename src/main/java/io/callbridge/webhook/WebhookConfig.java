@@ -28,4 +28,8 @@ public interface WebhookConfig {
 
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /** How often the backlog gauge ({@code callbridge_webhooks_deliveries}) is counted again. */
+    @WithDefault("5s")
+    Duration backlogRefresh();
 }

@@ -4,6 +4,7 @@ import io.callbridge.AppThreads;
 import io.callbridge.config.Settings;
 import io.callbridge.store.WebhookEvent;
 import io.callbridge.store.WebhookEventRepository;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,7 +19,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,11 +47,14 @@ public class WebhookDelivery {
     private static final int BATCH = 50;
     /** Beyond the request timeout, before a leased event may be sent again. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+    /** The {@code receiver} tag: the configured webhook receiver, or a call's own status callback URL. */
+    private static final String WEBHOOK = "webhook";
+    private static final String STATUS_CALLBACK = "status_callback";
 
     private final WebhookEventRepository events;
     private final WebhookConfig config;
     private final Settings settings;
-    private final MeterRegistry meters;
+    private final Map<String, Counter> attempts = new HashMap<>();
     private final ExecutorService senders;
     private final HttpClient http;
     private ScheduledExecutorService poller;
@@ -57,14 +63,25 @@ public class WebhookDelivery {
         this.events = events;
         this.config = config;
         this.settings = settings;
-        this.meters = meters;
+        for (String receiver : List.of(WEBHOOK, STATUS_CALLBACK)) {
+            for (String result : List.of("delivered", "failed")) {
+                attempts.put(receiver + "/" + result, Counter.builder("callbridge.webhooks.attempts")
+                        .description("Delivery attempts by receiver (webhook, status_callback) and result")
+                        .tag("receiver", receiver).tag("result", result).register(meters));
+            }
+        }
         // Outcomes are written from the client's threads: app threads, which may use the database.
         this.senders = Executors.newThreadPerTaskExecutor(
                 AppThreads.withAppClassLoader(Thread.ofVirtual().name("webhook-send-", 0).factory()));
         this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).executor(senders).build();
     }
 
+    /** After the stored settings are loaded (SettingsService observes startup at priority 100). */
     void start(@Observes StartupEvent startup) {
+        if (settings.webhookSecret().isEmpty()) {
+            LOG.warn("no webhook signing secret (set CALLBRIDGE_WEBHOOKS_SECRET, or webhooks.secret with PUT /api/config):"
+                    + " webhooks and status callbacks go out unsigned, and receivers cannot tell them from forgeries");
+        }
         poller = Executors.newSingleThreadScheduledExecutor(
                 AppThreads.withAppClassLoader(Thread.ofPlatform().name("webhooks").daemon().factory()));
         long every = config.pollInterval().toMillis();
@@ -142,7 +159,7 @@ public class WebhookDelivery {
             if (response.statusCode() / 100 == 2) {
                 e.deliveredAt = now;
                 e.lastError = null;
-                meters.counter("callbridge.webhooks.delivered", "type", e.eventType).increment();
+                counted(e, "delivered");
                 return;
             }
             e.lastError = "HTTP " + response.statusCode();
@@ -151,13 +168,17 @@ public class WebhookDelivery {
                     ? failure.getCause() : failure;
             e.lastError = truncate(String.valueOf(cause), 500);
         }
-        meters.counter("callbridge.webhooks.failed.attempts", "type", e.eventType).increment();
+        counted(e, "failed");
         if (Duration.between(e.createdAt, now).compareTo(config.giveUpAfter()) > 0) {
             e.failedAt = now;
             LOG.warnf("webhook %s (%s) given up after %d attempts: %s", e.eventId, e.eventType, e.attempts, e.lastError);
             return;
         }
         e.nextAttemptAt = now.plus(backoff(e.attempts));
+    }
+
+    private void counted(WebhookEvent e, String result) {
+        attempts.get((WebhookOutbox.FORM.equals(e.format) ? STATUS_CALLBACK : WEBHOOK) + "/" + result).increment();
     }
 
     /** 1 s, 2 s, 4 s … capped at maxBackoff. */

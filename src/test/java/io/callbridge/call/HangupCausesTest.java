@@ -30,7 +30,30 @@ class HangupCausesTest {
     void remoteEndMapsCauseToTermination(int cause, boolean answered, Result expected) {
         Termination t = HangupCauses.remoteEnded(cause, "text", answered);
         assertEquals(expected, t.result());
-        assertEquals("cause " + cause + " text", t.reason());
+    }
+
+    /** The reason names the cause as Asterisk 22 does (ARI cause_txt), also when the event carried no text. */
+    @ParameterizedTest(name = "cause {0}, cause_txt \"{1}\" -> \"{2}\"")
+    @CsvSource(value = {
+            "16,  null,            cause 16 Normal Clearing",
+            "16,  Normal Clearing, cause 16 Normal Clearing",
+            "17,  null,            cause 17 User busy",
+            "18,  null,            cause 18 No user responding",
+            "19,  null,            'cause 19 User alerting, no answer'",
+            "21,  null,            cause 21 Call Rejected",
+            "1,   null,            cause 1 Unallocated (unassigned) number",
+            "3,   null,            cause 3 No route to destination",
+            "31,  null,            'cause 31 Normal, unspecified'",
+            "34,  null,            cause 34 Circuit/channel congestion",
+            "38,  null,            cause 38 Network out of order",
+            "41,  null,            cause 41 Temporary failure",
+            "127, null,            'cause 127 Interworking, unspecified'",
+            "0,   null,            cause 0",
+            "0,   Unknown,         cause 0 Unknown",
+            "200, '',              cause 200",
+    }, nullValues = "null")
+    void theReasonNamesTheCause(int cause, String causeText, String reason) {
+        assertEquals(reason, HangupCauses.remoteEnded(cause, causeText, true).reason());
     }
 
     @ParameterizedTest(name = "{0} -> ARI reason {1}, SIP {2}")

@@ -38,7 +38,7 @@ class InboundCallTest {
     @Test
     void routedCallIsBridgedToItsAgentAndRecordedWithItsQuality() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
-        double before = Metrics.value("callbridge_calls_total", "termination=\"caller_hangup\"");
+        double before = Metrics.value("callbridge_calls_total", "direction=\"inbound\",termination=\"caller_hangup\"");
 
         Sipp.Result call = Sipp.talkingCall(ROUTED, 3000);
 
@@ -64,7 +64,7 @@ class InboundCallTest {
         assertNotNull(cdr.answeredAt);
         assertTrue(!cdr.endedAt.isBefore(cdr.answeredAt) && !cdr.answeredAt.isBefore(cdr.startedAt));
         assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 3000);
-        assertEquals(before + 1, Metrics.value("callbridge_calls_total", "termination=\"caller_hangup\""));
+        assertEquals(before + 1, Metrics.value("callbridge_calls_total", "direction=\"inbound\",termination=\"caller_hangup\""));
         assertEquals(0, Metrics.value("callbridge_calls_active", null));
     }
 
@@ -85,7 +85,7 @@ class InboundCallTest {
     @Test
     void unroutedNumberIsRejectedWith404AndRecordedAsNoRoute() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
-        double before = Metrics.value("callbridge_calls_total", "termination=\"no_route\"");
+        double before = Metrics.value("callbridge_calls_total", "direction=\"inbound\",termination=\"no_route\"");
 
         Sipp.Result call = Sipp.rejectedCall(UNROUTED, 404);
 
@@ -94,7 +94,7 @@ class InboundCallTest {
         assertEquals("no_route", cdr.termination);
         assertEquals(404, cdr.sipCode);
         assertEquals(null, cdr.answeredAt);
-        assertEquals(before + 1, Metrics.value("callbridge_calls_total", "termination=\"no_route\""));
+        assertEquals(before + 1, Metrics.value("callbridge_calls_total", "direction=\"inbound\",termination=\"no_route\""));
     }
 
     @Test
