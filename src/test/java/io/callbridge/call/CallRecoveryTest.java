@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ class CallRecoveryTest {
     }
 
     static final String NUMBER = "7301";
+    static final String REFUSED = "7302";
 
     @Inject
     TestData data;
@@ -84,10 +87,9 @@ class CallRecoveryTest {
     @Test
     void aCallThatStartsAfterTheSnapshotIsLeftAlone() throws Exception {
         CallRecovery.Snapshot before = recovery.snapshot(Instant.now());
+        Set<String> earlier = callSids();
         CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(NUMBER, 3000));
-        CallSession call = await().atMost(Duration.ofSeconds(10)).until(
-                () -> registry.all().stream().filter(c -> NUMBER.equals(c.to()) && c.isAnswered()).findFirst().orElse(null),
-                c -> c != null);
+        CallSession call = awaitNewAnsweredCall(earlier);
 
         recovery.apply(before);
 
@@ -98,10 +100,9 @@ class CallRecoveryTest {
 
     @Test
     void aCallThatEndsDuringRecoveryEndsOnceWithOneCompletedEvent() throws Exception {
+        Set<String> earlier = callSids();
         CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(NUMBER, 1500));
-        CallSession call = await().atMost(Duration.ofSeconds(10)).until(
-                () -> registry.all().stream().filter(c -> NUMBER.equals(c.to()) && c.isAnswered()).findFirst().orElse(null),
-                c -> c != null);
+        CallSession call = awaitNewAnsweredCall(earlier);
         CallRecovery.Snapshot during = recovery.snapshot(Instant.now()); // the call is live and its CDR open here
         assertTrue(caller.join().succeeded());
         CallRecord ended = data.awaitEndedCall(call.callSid(), 10);
@@ -121,11 +122,36 @@ class CallRecoveryTest {
     @Test
     void anInboundCallWhoseCdrCannotBeWrittenIsRefused() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
-        // A caller id longer than the CDR's from_number column (128): the row cannot be written.
-        Sipp.Result call = Sipp.call("uac-rejected.xml", NUMBER, Map.of("CODE", "500", "+15550001111", "+1" + "5".repeat(140)), 15);
-        assertTrue(call.succeeded(), "a call that cannot be recorded must be refused (503 from Asterisk, 500 from "
-                + "the edge with no other node):\n" + call.output());
-        assertTrue(data.callsTo(NUMBER, since).isEmpty());
+        // PostgreSQL refuses the CDR of calls to this number, as it would refuse any write it cannot take.
+        sql("create or replace function refuse_cdr() returns trigger language plpgsql as $$ begin "
+                + "raise exception 'refused by the test'; end $$");
+        sql("create trigger refuse_cdr before insert on calls for each row when (new.to_number = '" + REFUSED
+                + "') execute function refuse_cdr()");
+        try {
+            data.ensureRoute(REFUSED);
+            Sipp.Result call = Sipp.rejectedCall(REFUSED, 500);
+            assertTrue(call.succeeded(), "a call that cannot be recorded must be refused (503 from Asterisk, 500 from "
+                    + "the edge with no other node):\n" + call.output());
+        } finally {
+            sql("drop trigger refuse_cdr on calls");
+        }
+        assertTrue(data.callsTo(REFUSED, since).isEmpty());
+        assertTrue(registry.all().stream().noneMatch(c -> REFUSED.equals(c.to())), "the refused call must be gone");
+    }
+
+    private void sql(String statement) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
+    }
+
+    private Set<String> callSids() {
+        return registry.all().stream().map(CallSession::callSid).collect(Collectors.toSet());
+    }
+
+    /** The answered call to {@link #NUMBER} that was not among {@code earlier}. */
+    private CallSession awaitNewAnsweredCall(Set<String> earlier) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> registry.all().stream()
+                .filter(c -> NUMBER.equals(c.to()) && c.isAnswered() && !earlier.contains(c.callSid()))
+                .findFirst().orElse(null), c -> c != null);
     }
 
     private long completedEvents(String callSid) {

@@ -22,11 +22,12 @@ public final class AriSockets {
             Process ss = new ProcessBuilder("ss", "-tnpH", "state", "established", "dst", "127.0.0.1:8088").start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             ss.waitFor(10, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)\\s+\\S*127\\.0\\.0\\.1:8088\\s+users:\\(\\(\"[^\"]*\",pid=" + pid + ",")
+            // Java's sockets show as IPv4-mapped IPv6 addresses: [::ffff:127.0.0.1]:port
+            Matcher m = Pattern.compile("127\\.0\\.0\\.1]?:(\\d+)\\s+\\S*127\\.0\\.0\\.1]?:8088\\s+users:\\(\\(\"[^\"]*\",pid=" + pid + ",")
                     .matcher(out);
             int cut = 0;
             while (m.find()) {
-                Process kill = new ProcessBuilder("ss", "-K", "dst", "127.0.0.1", "dport", "=", "8088", "sport", "=", m.group(1))
+                Process kill = new ProcessBuilder("ss", "-K", "dport", "=", "8088", "sport", "=", m.group(1))
                         .redirectErrorStream(true).start();
                 kill.getInputStream().readAllBytes();
                 if (!kill.waitFor(10, TimeUnit.SECONDS)) kill.destroyForcibly();
