@@ -34,6 +34,7 @@ public class AriConnection {
     private final Event<AriLink.Received> received;
     private final Counter reconnects;
     private final ARI ari;
+    private final AriHttpClient rest;
     // Events are delivered on this client's threads: give them the app's class loader (lazy beans load there).
     private final HttpClient wsHttp = HttpClient.newBuilder()
             .executor(Executors.newCachedThreadPool(AppThreads.withAppClassLoader(
@@ -59,6 +60,7 @@ public class AriConnection {
         ari.setAppName(config.app());
         ari.setVersion(AriVersion.ARI_10_0_0);
         AriHttpClient client = new AriHttpClient(config.url(), config.user(), config.password(), config.requestTimeout());
+        this.rest = client;
         ari.setHttpClient(client);
         ari.setWsClient(client);
     }
@@ -103,6 +105,7 @@ public class AriConnection {
                 String why = opened.closed().join();
                 if (!running) return;
                 LOG.warnf("ARI events socket lost: %s", why);
+                rest.reset();
                 down.fire(new AriLink.Down(why));
             } catch (Exception e) {
                 if (!running) return;

@@ -24,7 +24,7 @@ import java.util.List;
  */
 final class AriHttpClient implements HttpClient, WsClient {
 
-    private final java.net.http.HttpClient http;
+    private volatile java.net.http.HttpClient http;
     private final String base;
     private final String authorization;
     private final Duration timeout;
@@ -33,10 +33,24 @@ final class AriHttpClient implements HttpClient, WsClient {
         this.base = (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "ari";
         this.authorization = basicAuth(user, password);
         this.timeout = timeout;
-        this.http = java.net.http.HttpClient.newBuilder()
+        this.http = newClient();
+    }
+
+    private java.net.http.HttpClient newClient() {
+        return java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .build();
+    }
+
+    /**
+     * Drops every pooled connection: after the events socket was lost, the pooled REST connections may be
+     * dead too, and a request written into a dead one waits for its whole timeout instead of failing fast.
+     */
+    void reset() {
+        java.net.http.HttpClient old = http;
+        http = newClient();
+        old.shutdownNow();
     }
 
     static String basicAuth(String user, String password) {
