@@ -81,8 +81,9 @@ public final class MediaLeg {
         queue.add(fromAgent == null ? audio : fromAgent.process(audio, 0, audio.length));
     }
 
-    public void mark(String name) {
-        queue.mark(name);
+    /** Queues a mark behind the audio; false when the queue already holds its most marks and drops it. */
+    public boolean mark(String name) {
+        return queue.mark(name);
     }
 
     public void clear() {

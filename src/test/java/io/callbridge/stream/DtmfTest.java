@@ -68,9 +68,10 @@ class DtmfTest {
         assertTrue(result.succeeded(), result.output());
 
         assertEquals(List.of("1", "5", "#"), bot.events("dtmf").stream().map(d -> d.getJsonObject("dtmf").getString("digit")).toList());
-        assertTrue(bot.events("media").size() > 100, "the caller's audio reached the bot too");
+        int media = bot.events("media").size();
+        assertTrue(media > 50, "the caller's audio reached the bot too: " + media + " media messages");
         CallRecord cdr = data.awaitEnded(number, since);
-        assertTrue(cdr.packetsIn > 100, "audio packets in: " + cdr.packetsIn);
+        assertTrue(cdr.packetsIn > 50, "audio packets in: " + cdr.packetsIn);
         assertEquals(0L, cdr.packetsLost, "three digits' telephone-event packets are not loss");
         assertEquals(lostBefore, Metrics.value("callbridge_media_packets_lost_total", null), 0.0,
                 "nor in the loss metric");
