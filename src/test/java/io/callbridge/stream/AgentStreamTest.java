@@ -81,16 +81,17 @@ class AgentStreamTest {
     void callerDigitsWaitingForTheSocketAreBoundedAndTheOldestDropped() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
         String url = agent(req -> {
-            req.pause();
+            req.pause(); // upgraded later, on the request's own context
+            io.vertx.core.Context context = vertx.getOrCreateContext();
             Thread.ofVirtual().start(() -> {
                 try {
                     answer.await();
                 } catch (InterruptedException e) {
                     return;
                 }
-                vertx.runOnContext(v -> {
-                    req.resume();
+                context.runOnContext(v -> {
                     accept(req, null);
+                    req.resume();
                 });
             });
         });
