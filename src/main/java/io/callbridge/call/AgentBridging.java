@@ -92,9 +92,13 @@ class AgentBridging {
             }
 
             @Override
-            public void sendDtmf(String digits) {
+            public void sendDtmf(String digits, Runnable done) {
                 call.submit(() -> {
-                    if (call.media() != null && !call.isClosed()) call.media().sendDtmfToCaller(digits);
+                    try {
+                        if (call.media() != null && !call.isClosed()) call.media().sendDtmfToCaller(digits);
+                    } finally {
+                        done.run();
+                    }
                 });
             }
         };

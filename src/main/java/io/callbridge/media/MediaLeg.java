@@ -81,8 +81,9 @@ public final class MediaLeg {
         queue.add(fromAgent == null ? audio : fromAgent.process(audio, 0, audio.length));
     }
 
-    public void mark(String name) {
-        queue.mark(name);
+    /** Queues a mark behind the audio; false when the queue already holds its most marks and drops it. */
+    public boolean mark(String name) {
+        return queue.mark(name);
     }
 
     public void clear() {
@@ -122,18 +123,22 @@ public final class MediaLeg {
             }
             headerLength += 4 + 4 * (((data[headerLength + 2] & 0xFF) << 8) | (data[headerLength + 3] & 0xFF));
         }
+        int seqNo = ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
         int payloadLength = length - headerLength;
         if ((data[0] & 0x20) != 0 && payloadLength > 0) payloadLength -= data[length - 1] & 0xFF; // padding
         if (payloadLength <= 0) {
+            inbound.receivedOther(seqNo);
             ignoredIn++;
             return;
         }
         if (payloadType < 0 && payloadLength >= format.frameBytes() / 2) payloadType = pt; // learn Asterisk's audio PT
-        if (pt != payloadType) { // telephone-event, comfort noise: DTMF reaches us over ARI instead
+        if (pt != payloadType) {
+            // telephone-event, comfort noise: DTMF reaches us over ARI instead, but these packets take
+            // sequence numbers of the same stream (RFC 4733 section 2.1), so loss must see them.
+            inbound.receivedOther(seqNo);
             ignoredIn++;
             return;
         }
-        int seqNo = ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
         long ts = ((long) (data[4] & 0xFF) << 24) | ((data[5] & 0xFF) << 16) | ((data[6] & 0xFF) << 8) | (data[7] & 0xFF);
         inbound.received(seqNo, ts, payloadLength, arrivalNanos);
         Listener l = listener;

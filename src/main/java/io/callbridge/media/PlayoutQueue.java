@@ -6,13 +6,17 @@ import java.util.List;
 
 /**
  * Audio from the agent waiting to be played to the caller, with marks between the audio. Bounded: when
- * full, the oldest audio is dropped and counted. Filled from the agent's socket thread and drained one
- * 20 ms frame per clock tick, hence synchronized.
+ * full, the oldest audio is dropped and counted; at most {@value #MAX_MARKS} marks wait, and a mark past
+ * that is dropped (never echoed) and counted. Filled from the agent's socket thread and drained one 20 ms
+ * frame per clock tick, hence synchronized.
  */
 final class PlayoutQueue {
 
     private record Mark(String name) {
     }
+
+    /** Far more than a bot waits on (one per utterance or chunk), few enough to stay small. */
+    static final int MAX_MARKS = 1000;
 
     private final int frameBytes;
     private final byte silence;
@@ -22,6 +26,8 @@ final class PlayoutQueue {
     private long queuedBytes;
     private boolean clearRequested;
     private long framesDropped;
+    private int marks; // marks in items
+    private long marksDropped;
     private List<String> droppedMarks = List.of(); // reported at the next tick: the agent still hears of them
 
     PlayoutQueue(MediaFormat format, double capacitySeconds) {
@@ -37,8 +43,15 @@ final class PlayoutQueue {
         while (queuedBytes > capacityBytes) dropOldest(queuedBytes - capacityBytes);
     }
 
-    synchronized void mark(String name) {
+    /** False when {@value #MAX_MARKS} marks already wait: this one is dropped and counted. */
+    synchronized boolean mark(String name) {
+        if (marks >= MAX_MARKS) {
+            marksDropped++;
+            return false;
+        }
         items.addLast(new Mark(name));
+        marks++;
+        return true;
     }
 
     /** Barge-in. Takes effect at the next tick, which drops the audio and reports every pending mark. */
@@ -57,6 +70,7 @@ final class PlayoutQueue {
             clearRequested = false;
             for (Object item : items) if (item instanceof Mark m) played = append(played, m.name());
             items.clear();
+            marks = 0;
             headOffset = 0;
             queuedBytes = 0;
         }
@@ -67,6 +81,7 @@ final class PlayoutQueue {
                 // A mark stays until all audio before it is out: it is reported after this frame is sent.
                 if (filled > 0) break;
                 played = append(played, ((Mark) items.pollFirst()).name());
+                marks--;
                 continue;
             }
             byte[] chunk = (byte[]) head;
@@ -83,6 +98,7 @@ final class PlayoutQueue {
         // Marks right behind the audio just taken are played once this frame is sent.
         while (items.peekFirst() instanceof Mark m) {
             items.pollFirst();
+            marks--;
             played = append(played, m.name());
         }
         for (int i = filled; i < frame.length; i++) frame[i] = silence;
@@ -97,12 +113,18 @@ final class PlayoutQueue {
         return framesDropped;
     }
 
+    /** Marks refused because {@value #MAX_MARKS} were already waiting. */
+    synchronized long marksDropped() {
+        return marksDropped;
+    }
+
     private void dropOldest(long excess) {
         long dropped = 0;
         while (dropped < excess && !items.isEmpty()) {
             Object head = items.peekFirst();
             if (head instanceof Mark m) {
                 items.pollFirst(); // the audio before it is gone: report the mark rather than lose it
+                marks--;
                 droppedMarks = append(droppedMarks, m.name());
                 continue;
             }

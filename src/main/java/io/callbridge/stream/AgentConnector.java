@@ -27,6 +27,7 @@ public class AgentConnector {
     private final MeterRegistry meters;
     private final WebSocketClient client;
     private final Map<String, Counter> malformed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final AtomicInteger openStreams = new AtomicInteger();
     /** The kinds of agent input not understood (docs/agents.md), counted from zero from the start. */
     static final List<String> MALFORMED_KINDS = List.of("too_large", "not_json", "missing_field", "wrong_stream_sid",
@@ -41,8 +42,10 @@ public class AgentConnector {
                 // Vert.x allows 50 WebSockets per host:port by default and queues the rest: every call to a
                 // popular agent would wait behind 50 others.
                 .setMaxConnections(config.maxSocketsPerAgent())
+                // A bigger frame is refused by Netty before it is read; messages are joined (and bounded) by
+                // MessageAssembler, so the message limit is only the client's own, never reached.
                 .setMaxFrameSize(config.maxFrameBytes())
-                .setMaxMessageSize(config.maxFrameBytes()));
+                .setMaxMessageSize(Integer.MAX_VALUE));
         Gauge.builder("callbridge.agent.streams", openStreams, AtomicInteger::get)
                 .description("Agent streams not yet closed").register(meters);
         MALFORMED_KINDS.forEach(this::malformedCounter);
@@ -89,5 +92,12 @@ public class AgentConnector {
         return malformed.computeIfAbsent(kind, k -> Counter.builder("callbridge.agent.malformed")
                 .description("Agent input that was not understood (the call went on)")
                 .tag("kind", k).register(meters));
+    }
+
+    /** Something a bounded queue of the agent path had no room for: {@code caller_dtmf}, {@code agent_dtmf}, {@code mark}. */
+    void countDropped(String what) {
+        dropped.computeIfAbsent(what, k -> Counter.builder("callbridge.agent.dropped")
+                .description("Agent-path items dropped because their bounded queue was full")
+                .tag("what", k).register(meters)).increment();
     }
 }

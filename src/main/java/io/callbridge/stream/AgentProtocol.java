@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * One call's conversation with its agent in one wire protocol (twilio/, raw/). Pure translation, no I/O:
  * the gateway → agent methods return the frames to send, and agent → gateway frames are decoded into an
- * {@link AgentSink}. Not thread-safe: the owner calls it from one thread at a time.
+ * {@link AgentSink}. The two directions keep apart state: the gateway → agent methods are called from one
+ * thread at a time, and so are {@link #onText} and {@link #onBinary}, but the two sides may run at once
+ * (caller audio goes out while an agent frame is decoded). {@link #open} comes before both.
  */
 public interface AgentProtocol {
 

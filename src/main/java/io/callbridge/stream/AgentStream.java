@@ -1,25 +1,34 @@
 package io.callbridge.stream;
 
 import io.callbridge.media.MediaLeg;
+import io.callbridge.webhook.TwilioSignature;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * One call's WebSocket to its agent. Caller audio and DTMF wait in a bounded buffer until the socket is
- * open, so the caller never waits on a slow agent. A socket that fails to open or drops is reopened with
- * capped exponential backoff for up to the reconnect window (each new socket starts a fresh stream:
- * twilio gets connected + start again, same streamSid). An agent that closes the socket cleanly has ended
- * the stream. Every protocol call happens under this object's lock: the RTP reader, the playout clock,
- * the socket's event loop and the call's executor all reach it.
+ * One call's WebSocket to its agent. Caller audio and DTMF wait in bounded buffers until the socket is
+ * open, so the caller never waits on a slow agent. A socket that fails to open, drops, or goes quiet past
+ * {@code deadAfter} is reopened with capped exponential backoff for up to the reconnect window (each new
+ * socket starts a fresh stream: twilio gets connected + start again, same streamSid). A handshake the
+ * agent refuses with 4xx, and a frame too big to read (closed with 1009), fail the stream at once. An
+ * agent that closes the socket cleanly has ended the stream.
+ *
+ * <p>Two locks. This object's monitor guards the socket's life and the caller → agent direction: the RTP
+ * reader, the playout clock, the socket's event loop and the call's executor reach it, and none holds it
+ * for long. Agent → caller decoding runs under {@code inbound} only (see {@link AgentSocket}), so a large
+ * agent frame never makes the media threads wait.
  */
 public final class AgentStream implements MediaLeg.Listener, AgentSink {
 
@@ -28,14 +37,20 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         /** The agent closed the socket: the stream is over. */
         void agentClosed(String why);
 
-        /** The agent could not be reached within the reconnect window. */
+        /** The agent could not be reached within the reconnect window, or refused or broke the stream. */
         void agentFailed(String why);
 
-        /** The agent asks to play DTMF digits to the caller. */
-        void sendDtmf(String digits);
+        /**
+         * The agent asks to play DTMF digits to the caller. The call runs {@code done} once the request has
+         * been handled (played, failed or given up): until then it counts against the stream's bound.
+         */
+        void sendDtmf(String digits, Runnable done);
     }
 
     private enum State { CONNECTING, OPEN, CLOSED }
+
+    /** The header Twilio puts on its Media Streams upgrade request. */
+    public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
     private static final Logger LOG = Logger.getLogger(AgentStream.class);
     private static final int MAX_LOGGED_MALFORMED = 5;
@@ -46,11 +61,40 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     private final String url;
     private final MediaLeg leg;
     private final Events events;
-    private final int pendingLimit;
+    private final int pendingAudioLimit;
     private final ArrayDeque<Object> pending = new ArrayDeque<>(); // byte[] caller audio, Character dtmf
+    private int pendingAudio;
+    private int pendingDigits;
+    private final Object inbound = new Object();
+    private final AgentSocket.Owner owner = new AgentSocket.Owner() {
+        @Override
+        public AgentSink sink() {
+            return AgentStream.this;
+        }
+
+        @Override
+        public void withCallId(Runnable work) {
+            AgentStream.this.withCallId(work);
+        }
+
+        @Override
+        public void socketDead(AgentSocket socket, String why) {
+            AgentStream.this.socketDead(socket, why);
+        }
+
+        @Override
+        public void frameTooBig(AgentSocket socket, String why) {
+            AgentStream.this.frameTooBig(socket, why);
+        }
+
+        @Override
+        public void socketClosed(AgentSocket socket) {
+            AgentStream.this.socketClosed(socket);
+        }
+    };
+    private final AtomicInteger agentDtmfWaiting = new AtomicInteger();
     private State state = State.CONNECTING;
-    private AgentProtocol protocol;
-    private WebSocket socket;
+    private AgentSocket socket;
     private Duration delay;
     private long failingSinceNanos;
     private long timerId = -1;
@@ -71,7 +115,7 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         this.leg = leg;
         this.events = events;
         this.delay = connector.config().reconnectMinDelay();
-        this.pendingLimit = (int) Math.max(1, connector.config().pendingAudio().toMillis() / 20);
+        this.pendingAudioLimit = (int) Math.max(1, connector.config().pendingAudio().toMillis() / 20);
     }
 
     synchronized void connect() {
@@ -80,8 +124,10 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         int thisAttempt = ++attempt;
         // The client's connect timeout covers TCP only; an agent that accepts and never upgrades hangs.
         timerId = connector.vertx().setTimer(connector.config().connectTimeout().toMillis(), id -> handshakeTimedOut(thisAttempt));
-        connector.client().connect(new WebSocketConnectOptions().setAbsoluteURI(url))
-                .onComplete(result -> connected(thisAttempt, result));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url);
+        // Twilio signs its upgrade request as it signs webhooks, with no form fields: HMAC-SHA1 over the URL.
+        connector.config().authToken().ifPresent(token -> options.addHeader(SIGNATURE_HEADER, TwilioSignature.of(token, url, "")));
+        connector.client().connect(options).onComplete(result -> connected(thisAttempt, result));
     }
 
     private synchronized void handshakeTimedOut(int thisAttempt) {
@@ -98,37 +144,44 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
             }
             connector.vertx().cancelTimer(timerId);
             if (result.failed()) {
+                if (result.cause() instanceof UpgradeRejectedException rejected
+                        && rejected.getStatus() >= 400 && rejected.getStatus() < 500) {
+                    // The agent answered and said no (a bad signature, a wrong path): asking again changes nothing.
+                    fail("the agent refused the WebSocket handshake with HTTP " + rejected.getStatus() + "; not retried");
+                    return;
+                }
                 retry("connect failed: " + result.cause().getMessage());
                 return;
             }
-            WebSocket ws = result.result();
-            socket = ws;
-            protocol = protocols.get();
-            ws.textMessageHandler(text -> onText(ws, text));
-            ws.binaryMessageHandler(data -> onBinary(ws, data));
-            ws.exceptionHandler(e -> withCallId(() -> LOG.debugf("agent socket error: %s", e.toString())));
-            ws.closeHandler(v -> onClose(ws));
-            for (WireFrame f : protocol.open(start)) write(f);
+            AgentProtocol protocol = protocols.get();
+            List<WireFrame> opening = protocol.open(start); // before any agent frame is decoded
+            socket = new AgentSocket(result.result(), protocol, connector.vertx(), connector.config().pingInterval(),
+                    connector.config().deadAfter(), inbound, owner);
+            socket.start();
+            for (WireFrame f : opening) write(f);
             state = State.OPEN;
             failingSinceNanos = 0;
             delay = connector.config().reconnectMinDelay();
             while (!pending.isEmpty()) {
                 Object item = pending.pollFirst();
                 if (item instanceof byte[] audio) sendAudio(audio, 0, audio.length);
-                else write(protocol.dtmf((Character) item));
+                else write(socket.protocol.dtmf((Character) item));
             }
+            pendingAudio = 0;
+            pendingDigits = 0;
         }
         withCallId(() -> LOG.infof("agent stream open: %s", url));
     }
 
-    private void onClose(WebSocket ws) {
+    private void socketClosed(AgentSocket closed) {
         Short code;
         String reason;
         synchronized (this) {
-            if (ws != socket || state == State.CLOSED) return;
+            if (closed != socket || state == State.CLOSED) return;
+            closed.retire();
             socket = null;
-            code = ws.closeStatusCode();
-            reason = ws.closeReason();
+            code = closed.ws.closeStatusCode();
+            reason = closed.ws.closeReason();
             if (code == null || code == 1006) { // dropped without a close frame: try again
                 retry("agent socket dropped");
                 return;
@@ -138,15 +191,31 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         events.agentClosed("agent closed the stream (" + code + (reason == null ? "" : " " + reason) + ")");
     }
 
+    private synchronized void socketDead(AgentSocket dead, String why) {
+        if (dead != socket || state == State.CLOSED) return;
+        dead.retire();
+        socket = null;
+        dead.ws.close((short) 1001, "no pong"); // best effort: the peer is probably not listening
+        retry(why);
+    }
+
+    private synchronized void frameTooBig(AgentSocket broken, String why) {
+        if (broken != socket || state == State.CLOSED) return;
+        broken.retire();
+        socket = null;
+        malformed("too_large", why);
+        broken.ws.close((short) 1009, "frame over " + connector.config().maxFrameBytes() + " bytes");
+        fail("the agent sent a WebSocket frame over " + connector.config().maxFrameBytes()
+                + " bytes; closed with 1009 (message too big)");
+    }
+
     /** Under the lock. Reconnects after the current delay, or gives up once the window has passed. */
     private void retry(String why) {
         state = State.CONNECTING;
         long now = System.nanoTime();
         if (failingSinceNanos == 0) failingSinceNanos = now;
         if (now - failingSinceNanos > connector.config().reconnectWindow().toNanos()) {
-            state = State.CLOSED;
-            String detail = why + "; gave up after " + connector.config().reconnectWindow().toMillis() + " ms";
-            connector.vertx().runOnContext(v -> events.agentFailed(detail));
+            fail(why + "; gave up after " + connector.config().reconnectWindow().toMillis() + " ms");
             return;
         }
         reconnects++;
@@ -157,6 +226,14 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
                 ? connector.config().reconnectMaxDelay() : delay.multipliedBy(2);
     }
 
+    /** Under the lock. The stream is over: the route's onAgentFailure applies. */
+    private void fail(String why) {
+        state = State.CLOSED;
+        pending.clear();
+        withCallId(() -> LOG.warnf("agent %s failed: %s", url, why));
+        connector.vertx().runOnContext(v -> events.agentFailed(why));
+    }
+
     // ---- caller → agent
 
     @Override
@@ -164,35 +241,56 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         if (state == State.OPEN) {
             sendAudio(buffer, offset, length);
         } else if (state == State.CONNECTING) {
-            if (pending.size() >= pendingLimit) {
-                pending.pollFirst();
+            if (pendingAudio >= pendingAudioLimit) {
+                removeOldest(byte[].class);
+                pendingAudio--;
                 droppedWhileAway++;
             }
             byte[] copy = new byte[length];
             System.arraycopy(buffer, offset, copy, 0, length);
             pending.addLast(copy);
+            pendingAudio++;
         }
     }
 
     private void sendAudio(byte[] buffer, int offset, int length) {
-        if (socket.writeQueueFull()) { // the agent does not keep up: drop rather than queue without bound
+        if (socket.ws.writeQueueFull()) { // the agent does not keep up: drop rather than queue without bound
             droppedWhileAway++;
             return;
         }
-        write(protocol.media(buffer, offset, length));
+        write(socket.protocol.media(buffer, offset, length));
         framesToAgent++;
         if (firstAudioNanos == 0) firstAudioNanos = System.nanoTime();
     }
 
+    /** A caller digit; kept (up to {@code pendingDtmf}, oldest dropped and counted) while the socket opens. */
     public synchronized void callerDtmf(char digit) {
-        if (state == State.OPEN) write(protocol.dtmf(digit));
-        else if (state == State.CONNECTING) pending.addLast(digit);
+        if (state == State.OPEN) {
+            write(socket.protocol.dtmf(digit));
+        } else if (state == State.CONNECTING) {
+            if (pendingDigits >= connector.config().pendingDtmf()) {
+                removeOldest(Character.class);
+                pendingDigits--;
+                connector.countDropped("caller_dtmf");
+            }
+            pending.addLast(digit);
+            pendingDigits++;
+        }
+    }
+
+    private void removeOldest(Class<?> kind) {
+        for (Iterator<Object> it = pending.iterator(); it.hasNext(); ) {
+            if (kind.isInstance(it.next())) {
+                it.remove();
+                return;
+            }
+        }
     }
 
     @Override
     public synchronized void marksPlayed(List<String> names) {
         if (state != State.OPEN) return;
-        for (String name : names) write(protocol.markPlayed(name));
+        for (String name : names) write(socket.protocol.markPlayed(name));
     }
 
     /** Ends the stream from our side: {@code stop}, then a normal close. Idempotent. */
@@ -206,27 +304,22 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         state = State.CLOSED;
         if (timerId >= 0) connector.vertx().cancelTimer(timerId);
         pending.clear();
-        if (open && socket != null) {
-            write(protocol.stop());
-            socket.close((short) 1000, "call ended");
+        if (socket != null) {
+            socket.retire();
+            if (open) {
+                write(socket.protocol.stop());
+                socket.ws.close((short) 1000, "call ended");
+            }
         }
         socket = null;
     }
 
     private void write(WireFrame frame) {
-        if (frame.isText()) socket.writeTextMessage(frame.text());
-        else socket.writeBinaryMessage(Buffer.buffer(frame.binary()));
+        if (frame.isText()) socket.ws.writeTextMessage(frame.text());
+        else socket.ws.writeBinaryMessage(Buffer.buffer(frame.binary()));
     }
 
-    // ---- agent → caller (socket event loop)
-
-    private synchronized void onText(WebSocket ws, String text) {
-        if (ws == socket && state == State.OPEN) withCallId(() -> protocol.onText(text, this));
-    }
-
-    private synchronized void onBinary(WebSocket ws, Buffer data) {
-        if (ws == socket && state == State.OPEN) withCallId(() -> protocol.onBinary(data.getBytes(), this));
-    }
+    // ---- agent → caller (the socket's event loop, under the inbound lock only)
 
     @Override
     public void audio(byte[] payload) {
@@ -235,7 +328,7 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
 
     @Override
     public void mark(String name) {
-        leg.mark(name);
+        if (!leg.mark(name)) connector.countDropped("mark");
     }
 
     @Override
@@ -245,7 +338,14 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
 
     @Override
     public void dtmf(String digits) {
-        events.sendDtmf(digits);
+        if (agentDtmfWaiting.incrementAndGet() > connector.config().pendingAgentDtmf()) {
+            agentDtmfWaiting.decrementAndGet();
+            connector.countDropped("agent_dtmf");
+            withCallId(() -> LOG.warnf("agent DTMF %s dropped: %d requests already wait to be played",
+                    digits, connector.config().pendingAgentDtmf()));
+            return;
+        }
+        events.sendDtmf(digits, agentDtmfWaiting::decrementAndGet);
     }
 
     @Override

@@ -191,7 +191,8 @@ public final class RelayApp {
         }
 
         @Override
-        public void sendDtmf(String digits) {
+        public void sendDtmf(String digits, Runnable done) {
+            done.run();
             long now = System.nanoTime();
             long sent = Long.parseLong(digits);
             if (sent >= from && sent < to) probe.record(now - sent);
@@ -293,6 +294,31 @@ public final class RelayApp {
         @Override
         public int maxFrameBytes() {
             return 2097152;
+        }
+
+        @Override
+        public Duration pingInterval() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Duration deadAfter() {
+            return Duration.ofSeconds(15);
+        }
+
+        @Override
+        public int pendingDtmf() {
+            return 32;
+        }
+
+        @Override
+        public int pendingAgentDtmf() {
+            return 4;
+        }
+
+        @Override
+        public java.util.Optional<String> authToken() {
+            return java.util.Optional.empty();
         }
     }
 

@@ -80,7 +80,25 @@ class MediaLegTest {
         assertArrayEquals(audio, heard.get(0));
         MediaQuality q = leg.quality();
         assertEquals(2, q.packetsIn());
-        assertEquals(1, q.packetsLost(), "seq 2 was not audio, so audio seq 1..3 misses one");
+        assertEquals(0, q.packetsLost(), "seq 2 was a telephone-event of the same stream: nothing is lost");
+    }
+
+    @Test
+    void telephoneEventsFillTheirSequenceNumbersAndARealGapIsStillLoss() throws Exception {
+        byte[] audio = new byte[160];
+        int seq = 100;
+        for (int digit = 0; digit < 3; digit++) {
+            sendRtp(0, seq++, 160L * seq, audio);
+            // one digit as Asterisk sends it: event packets with the event's start timestamp, end sent 3 times
+            for (int i = 0; i < 21; i++) sendRtp(101, seq++, 160L * 100 * digit, new byte[] {1, 0, 0, (byte) (i * 8)});
+        }
+        seq++; // one audio packet really lost
+        sendRtp(0, seq, 160L * seq, audio);
+        long deadline = System.currentTimeMillis() + 2000;
+        while (leg.quality().packetsIn() < 4 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        MediaQuality q = leg.quality();
+        assertEquals(4, q.packetsIn(), "audio packets only");
+        assertEquals(1, q.packetsLost(), "63 event packets are not loss; the one missing sequence number is");
     }
 
     @Test

@@ -80,4 +80,15 @@ class PlayoutQueueTest {
         assertEquals(8000, queue.queuedBytes());
         assertEquals(List.of("early"), queue.nextFrame(frame));
     }
+
+    @Test
+    void marksPastTheBoundAreRefusedAndCounted() {
+        queue.add(bytes(8000, 1)); // the marks wait behind a second of audio
+        for (int i = 0; i < PlayoutQueue.MAX_MARKS; i++) assertEquals(true, queue.mark("m" + i));
+        assertEquals(false, queue.mark("one too many"));
+        assertEquals(1, queue.marksDropped());
+        queue.clear();
+        assertEquals(PlayoutQueue.MAX_MARKS, queue.nextFrame(frame).size(), "the kept ones are all echoed");
+        assertEquals(true, queue.mark("room again"));
+    }
 }

@@ -48,4 +48,23 @@ class RtpStatsTest {
         // J converges to |D| = 5 ms
         assertTrue(Math.abs(s.jitterMillis() - 5.0) < 0.2, "jitter " + s.jitterMillis());
     }
+
+    @Test
+    void timestampWrapLeavesJitterAlone() {
+        RtpStats s = new RtpStats(8000);
+        long ts = 0xFFFFFFFFL - 160L * 10; // wraps after the 11th packet
+        for (int i = 0; i < 50; i++) s.received(i, (ts + 160L * i) & 0xFFFFFFFFL, 160, 20 * MS * i);
+        assertEquals(0.0, s.jitterMillis(), 0.01, "a steady stream has no jitter across the 32-bit timestamp wrap");
+    }
+
+    @Test
+    void otherPayloadTypesCountForLossOnly() {
+        RtpStats s = new RtpStats(8000);
+        s.received(1, 0, 160, 0);
+        s.receivedOther(2);
+        s.receivedOther(3);
+        s.received(5, 480, 160, 60 * MS);
+        assertEquals(2, s.packets());
+        assertEquals(1, s.lost(), "1..5 expected, 4 seen (two of them telephone-events)");
+    }
 }

@@ -182,6 +182,11 @@ public final class Sipp {
         return call("uac-dtmf.xml", number, Map.of(), 20);
     }
 
+    /** A caller that talks, sends RFC 4733 digits 1, 5 and # between its audio, talks again and hangs up. */
+    public static Result talkingDtmfCall(String number) {
+        return call("uac-dtmf-talking.xml", number, Map.of(), 25);
+    }
+
     /** A call that must be refused with {@code sipCode}. */
     public static Result rejectedCall(String number, int sipCode) {
         return call("uac-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode)), 15);

@@ -37,18 +37,24 @@ public class TestAgent {
 
         private final ServerWebSocket ws;
         private final Runnable dropper;
+        private final Runnable freezer;
         public final String path;
         public final List<Frame> frames = new CopyOnWriteArrayList<>();
         private final BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
         private volatile boolean closed;
+        private volatile Short closeStatus;
 
-        Session(ServerWebSocket ws, Runnable dropper) {
+        Session(ServerWebSocket ws, Runnable dropper, Runnable freezer) {
             this.ws = ws;
             this.dropper = dropper;
+            this.freezer = freezer;
             this.path = ws.path();
             ws.textMessageHandler(t -> record(new Frame(System.nanoTime(), t, null)));
             ws.binaryMessageHandler(b -> record(new Frame(System.nanoTime(), null, b.getBytes())));
-            ws.closeHandler(v -> closed = true);
+            ws.closeHandler(v -> {
+                closeStatus = ws.closeStatusCode();
+                closed = true;
+            });
         }
 
         private void record(Frame f) {
@@ -89,8 +95,21 @@ public class TestAgent {
             dropper.run();
         }
 
+        /**
+         * The agent stops reading and answering, with its TCP connection still up: nothing more is relayed
+         * either way, pings included, as with a hung agent or a half-open connection.
+         */
+        public void freeze() {
+            freezer.run();
+        }
+
         public boolean isClosed() {
             return closed;
+        }
+
+        /** The close code the gateway sent, once closed (null: none, or not closed yet). */
+        public Short closeStatus() {
+            return closeStatus;
         }
 
         public List<JsonObject> events(String event) {
@@ -129,7 +148,8 @@ public class TestAgent {
                         return;
                     }
                     req.toWebSocket().onSuccess(ws -> {
-                        Session s = new Session(ws, () -> dropConnectionFrom(ws.remoteAddress().port()));
+                        int port = ws.remoteAddress().port();
+                        Session s = new Session(ws, () -> dropConnectionFrom(port), () -> freezeConnectionFrom(port));
                         sessions.add(s);
                     });
                 })
@@ -157,6 +177,15 @@ public class TestAgent {
             if (pair[1].localAddress().port() == serverSidePort) {
                 pair[0].close();
                 pair[1].close();
+            }
+        }
+    }
+
+    private void freezeConnectionFrom(int serverSidePort) {
+        for (NetSocket[] pair : pairs) {
+            if (pair[1].localAddress().port() == serverSidePort) {
+                pair[0].pause(); // nothing read from the gateway: its pings go unanswered
+                pair[1].pause(); // nothing from the agent reaches the gateway
             }
         }
     }

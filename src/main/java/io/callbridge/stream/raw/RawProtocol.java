@@ -22,7 +22,7 @@ public final class RawProtocol implements AgentProtocol {
 
     /** Agent audio is a byte stream that may be cut anywhere: keep half samples between frames. */
     private final PcmSwap fromAgent = new PcmSwap();
-    private String streamSid;
+    private volatile String streamSid; // read by the agent → gateway side, on another thread
 
     @Override
     public List<WireFrame> open(StreamStart start) {

@@ -31,7 +31,7 @@ public final class TwilioProtocol implements AgentProtocol {
     private static final Base64.Encoder BASE64_OUT = Base64.getEncoder();
     private static final Base64.Decoder BASE64_IN = Base64.getDecoder();
 
-    private StreamStart start;
+    private volatile StreamStart start; // read by the agent → gateway side, on another thread
     /** The streamSid as a JSON literal, escaped once for the hand-built media messages. */
     private String quotedStreamSid;
     /** The last sequenceNumber sent; counts every message after {@code connected}. */
