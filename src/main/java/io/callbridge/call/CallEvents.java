@@ -30,9 +30,11 @@ public class CallEvents {
     private final InboundFlow inbound;
     private final OutboundFlow outbound;
     private final Transfers transfers;
+    private final CallMetrics metrics;
 
     CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound, OutboundFlow outbound,
-               Transfers transfers) {
+               Transfers transfers, CallMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.registry = registry;
         this.inbound = inbound;
@@ -61,13 +63,22 @@ public class CallEvents {
             case Dial e -> onChannel(e.getPeer(),
                     call -> outbound.dialed(call, e.getDialstatus()),
                     (call, transfer) -> transfers.dialed(call, transfer, e.getDialstatus()));
-            case ChannelDtmfReceived e -> onChannel(e.getChannel(), call -> {
-                if (e.getDigit() == null || e.getDigit().isEmpty()) return;
-                if (call.media() != null) call.media().callerDtmf(e.getDigit().charAt(0));
-                call.dtmfReceived(e.getDigit());
-            }, (call, transfer) -> { });
+            case ChannelDtmfReceived e -> callerDtmf(e);
             default -> LOG.tracef("ARI event %s ignored", message.getType());
         }
+    }
+
+    /** A caller's digit, on the call's executor unless the caller keys faster than the call can handle. */
+    private void callerDtmf(ChannelDtmfReceived e) {
+        if (e.getChannel() == null || e.getDigit() == null || e.getDigit().isEmpty()) return;
+        String id = e.getChannel().getId();
+        registry.byChannel(id).filter(call -> id.equals(call.channelId())).ifPresent(call -> {
+            boolean queued = call.submitCallerEvent(() -> {
+                if (call.media() != null) call.media().callerDtmf(e.getDigit().charAt(0));
+                call.dtmfReceived(e.getDigit());
+            });
+            if (!queued) metrics.callerDtmfDropped();
+        });
     }
 
     /** The call's own channel ended at the far end; a call being transferred ends as its transfer says. */

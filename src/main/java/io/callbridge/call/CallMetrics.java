@@ -34,6 +34,7 @@ public class CallMetrics {
     private final Counter agentReconnects;
     private final Counter agentFramesDropped;
     private final Timer firstAudio;
+    private final Counter callerDtmfDropped;
 
     CallMetrics(MeterRegistry meters, CallRegistry registry) {
         Gauge.builder("callbridge.calls.active", registry, CallRegistry::size)
@@ -58,6 +59,8 @@ public class CallMetrics {
         agentReconnects = counter(meters, "callbridge.agent.reconnects", "Agent sockets reopened after a failure");
         agentFramesDropped = counter(meters, "callbridge.agent.frames.dropped",
                 "Caller frames dropped while the agent was away or slow");
+        callerDtmfDropped = counter(meters, "callbridge.call.events.dropped",
+                "Caller events dropped because the call's queue was full", "kind", "caller_dtmf");
         firstAudio = Timer.builder("callbridge.agent.first.audio")
                 .description("From answer to the first audio sent to the agent").register(meters);
     }
@@ -86,6 +89,11 @@ public class CallMetrics {
     }
 
     /** Counts one ended call in {@code callbridge_calls_total{direction, termination}}. */
+    /** A caller's digit was dropped: its call's queue was full. */
+    void callerDtmfDropped() {
+        callerDtmfDropped.increment();
+    }
+
     void ended(Termination termination, Direction direction) {
         ended.get(direction).get(termination.result()).increment();
     }

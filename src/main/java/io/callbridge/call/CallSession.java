@@ -113,6 +113,21 @@ public final class CallSession {
         }
     }
 
+    /**
+     * Caller events whose rate the caller sets (DTMF) wait on the call's executor only while fewer than this
+     * many tasks do; beyond, they are dropped and counted ({@code callbridge_call_events_dropped_total}).
+     */
+    static final int MAX_QUEUED_CALLER_EVENTS = 64;
+
+    /** As {@link #submit}, unless {@link #MAX_QUEUED_CALLER_EVENTS} tasks already wait: then false, not run. */
+    boolean submitCallerEvent(Runnable task) {
+        try {
+            return executor.offer(task, MAX_QUEUED_CALLER_EVENTS);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code task} on the call's executor after {@code delay}, unless the call has ended by then. */
     void after(Duration delay, Runnable task) {
         ScheduledFuture<?> timer;

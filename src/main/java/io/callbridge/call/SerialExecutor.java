@@ -34,6 +34,19 @@ final class SerialExecutor implements Executor {
         pool.execute(this::drain);
     }
 
+    /**
+     * Queues {@code task} only while fewer than {@code limit} tasks wait: for work whose producer runs at an
+     * outside party's pace (a caller's keypad), which must not grow the queue without bound. Returns false,
+     * and drops the task, when the queue is that long.
+     */
+    boolean offer(Runnable task, int limit) {
+        synchronized (tasks) {
+            if (tasks.size() >= limit) return false;
+        }
+        execute(task);
+        return true;
+    }
+
     private void drain() {
         MDC.put("callSid", callSid);
         try {

@@ -47,4 +47,33 @@ class SerialExecutorTest {
         assertTrue(mdc.stream().allMatch("CA1"::equals));
         assertEquals(1, maxRunning.get(), "never two tasks of one call at once");
     }
+
+    @Test
+    void offerDropsATaskOnceTheQueueHoldsItsLimit() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        SerialExecutor serial = new SerialExecutor(pool, "CA2");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        serial.execute(() -> { // the call is busy: what comes next waits
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        started.await();
+        AtomicInteger ran = new AtomicInteger();
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            if (serial.offer(ran::incrementAndGet, 4)) accepted++;
+        }
+        release.countDown();
+        CountDownLatch drained = new CountDownLatch(1);
+        serial.execute(drained::countDown);
+        drained.await();
+        pool.shutdown();
+        org.junit.jupiter.api.Assertions.assertEquals(4, accepted);
+        org.junit.jupiter.api.Assertions.assertEquals(4, ran.get());
+    }
 }
