@@ -3,7 +3,6 @@ package io.callbridge.ari;
 import ch.loway.oss.ari4java.ARI;
 import ch.loway.oss.ari4java.AriVersion;
 import ch.loway.oss.ari4java.tools.BaseAriAction;
-import io.callbridge.AppThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,7 +11,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -35,11 +33,6 @@ public class AriConnection {
     private final Counter reconnects;
     private final ARI ari;
     private final AriHttpClient rest;
-    // Events are delivered on this client's threads: give them the app's class loader (lazy beans load there).
-    private final HttpClient wsHttp = HttpClient.newBuilder()
-            .executor(Executors.newCachedThreadPool(AppThreads.withAppClassLoader(
-                    Thread.ofPlatform().name("ari-events-", 0).daemon().factory())))
-            .build();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ari-liveness").daemon().factory());
     private volatile boolean running;
@@ -95,7 +88,7 @@ public class AriConnection {
         while (running) {
             try {
                 ari.asterisk().ping().execute(); // fails fast with a clear error on a wrong password
-                AriEventStream opened = AriEventStream.open(wsHttp, config, timer, received::fire);
+                AriEventStream opened = AriEventStream.open(config, timer, received::fire);
                 stream = opened;
                 if (everConnected) reconnects.increment();
                 everConnected = true;

@@ -14,7 +14,10 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.callbridge.AppThreads;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,24 +42,39 @@ final class AriEventStream implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private volatile long lastFrameNanos = System.nanoTime();
     private volatile WebSocket socket;
+    private volatile HttpClient http;
+    private volatile ExecutorService events;
     private ScheduledFuture<?> liveness;
 
     private AriEventStream(Consumer<AriLink.Received> onEvent) {
         this.onEvent = onEvent;
     }
 
-    /** Opens the socket; the returned stream's {@link #closed()} completes when it goes away. */
-    static AriEventStream open(HttpClient http, AriConfig config, ScheduledExecutorService timer,
-                               Consumer<AriLink.Received> onEvent) throws Exception {
+    /**
+     * Opens the socket on a client of its own (a client whose connection was cut can stall the next
+     * handshake for seconds); the returned stream's {@link #closed()} completes when it goes away.
+     */
+    static AriEventStream open(AriConfig config, ScheduledExecutorService timer, Consumer<AriLink.Received> onEvent)
+            throws Exception {
         AriEventStream stream = new AriEventStream(onEvent);
         String base = config.url().replaceFirst("^http", "ws");
         URI uri = URI.create((base.endsWith("/") ? base : base + "/") + "ari/events?app="
                 + URLEncoder.encode(config.app(), StandardCharsets.UTF_8) + "&subscribeAll=false");
-        stream.socket = http.newWebSocketBuilder()
+        // Events are delivered on this client's threads: give them the app's class loader (lazy beans load there).
+        stream.events = Executors.newCachedThreadPool(AppThreads.withAppClassLoader(
+                Thread.ofPlatform().name("ari-events-", 0).daemon().factory()));
+        stream.http = HttpClient.newBuilder().executor(stream.events).build();
+        CompletableFuture<WebSocket> opening = stream.http.newWebSocketBuilder()
                 .header("Authorization", AriHttpClient.basicAuth(config.user(), config.password()))
                 .connectTimeout(config.requestTimeout())
-                .buildAsync(uri, stream)
-                .get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                .buildAsync(uri, stream);
+        try {
+            stream.socket = opening.get(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            opening.thenAccept(WebSocket::abort); // a handshake that completes late must not linger
+            stream.close("handshake failed: " + e);
+            throw e;
+        }
         stream.watch(timer, config.pingInterval(), config.deadAfter());
         return stream;
     }
@@ -76,11 +94,13 @@ final class AriEventStream implements WebSocket.Listener {
         return closed;
     }
 
-    /** Abandons the socket at once (no close handshake: the peer may be gone). */
+    /** Abandons the socket at once (no close handshake: the peer may be gone), and its client. */
     void close(String why) {
         if (liveness != null) liveness.cancel(false);
         if (socket != null) socket.abort();
         closed.complete(why);
+        if (http != null) http.shutdownNow();
+        if (events != null) events.shutdown();
     }
 
     @Override

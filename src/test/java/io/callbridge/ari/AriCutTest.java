@@ -51,7 +51,7 @@ class AriCutTest {
 
     @Test
     void aTalkingCallKeepsItsAgentStreamAndAudioThroughAnAriCut() throws Exception {
-        CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.longTalkingCalls(TALKING, 1, 12_000));
+        CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.longTalkingCalls(TALKING, 1, 30_000));
         TestAgent.Session stream = agent.awaitSession(Duration.ofSeconds(10));
         stream.nextEvent("media", Duration.ofSeconds(5));
         CallSession call = registry.all().stream().filter(c -> TALKING.equals(c.to())).findFirst().orElseThrow();
