@@ -78,11 +78,11 @@ class AriCutTest {
         // on hold: the caller's audio stops
         await().atMost(Duration.ofSeconds(12)).until(() -> System.nanoTime() - lastMedia(stream) > 500_000_000L);
 
-        cutAndAwaitReconnect();
         int held = stream.events("media").size();
+        cutAndAwaitReconnect();
 
         // resumed: the caller talks again and is heard
-        await().atMost(Duration.ofSeconds(10)).until(() -> stream.events("media").size() >= held + 50);
+        await().atMost(Duration.ofSeconds(15)).until(() -> stream.events("media").size() >= held + 50);
         assertFalse(stream.isClosed());
         assertTrue(caller.join().succeeded(), "hold, resume and hangup must all succeed");
     }
