@@ -97,8 +97,7 @@ public class OutboundFlow {
             int seconds = trunk.place(call.channelId(), call.to(), call.from(), ringSeconds, "outbound");
             call.after(Duration.ofSeconds(seconds), () -> {
                 if (!call.isClosed() && !call.isAnswered()) {
-                    call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in " + seconds + " s"),
-                            DialStatus.NOANSWER.sipCode);
+                    call.dialFailed(call.farEnd().timedOut(seconds), call.farEnd().timedOutSipCode());
                 }
             });
         } catch (Exception e) {
@@ -113,7 +112,10 @@ public class OutboundFlow {
         DialStatus status = DialStatus.of(dialstatus);
         LOG.debugf("dial status %s", dialstatus);
         switch (status) {
-            case PROGRESS -> call.ringing();
+            case PROGRESS -> {
+                call.farEnd().rang();
+                call.ringing();
+            }
             case ANSWER -> {
                 try {
                     call.farEndAnswered();
