@@ -168,16 +168,17 @@ class OutboundFailureTest {
             String callSid = answeredInboundCall();
 
             api().body(Map.of("to", "+15550003012")).post("/api/calls/" + callSid + "/transfer").then().statusCode(202);
-            assertEquals("answered", transferredEvent(callSid).getString("outcome"));
-            assertTrue(data.call(callSid).endedAt == null, "bridged before the caller hangs up");
 
             assertTrue(caller.get(20, TimeUnit.SECONDS).succeeded());
             Sipp.Result bye = target.await();
             assertTrue(bye.succeeded(), "the target did not get a BYE when the caller left:\n" + bye.output());
             CallRecord cdr = data.awaitEndedCall(callSid, 10);
-            assertEquals("transferred", cdr.termination);
+            // this reason is given only to a caller who leaves once bridged (one who leaves while the target
+            // still rings is a caller_hangup, and the transfer canceled)
+            assertEquals("transferred", cdr.termination, cdr.terminationReason);
             assertEquals("transferred to +15550003012; the caller hung up", cdr.terminationReason);
             assertEquals(200, cdr.sipCode);
+            assertEquals("answered", transferredEvent(callSid).getString("outcome"));
         }
     }
 
