@@ -104,11 +104,10 @@ public class OutboundFlow {
         }
     }
 
-    private static void giveUpAfter(CallSession call, Duration delay, long ringSeconds) {
+    private static void giveUpAfter(CallSession call, Duration delay, int ringSeconds) {
         call.after(delay, () -> {
             if (!call.isClosed() && !call.isAnswered()) {
-                call.dialFailed(Termination.of(Result.NO_ANSWER, "not answered in " + ringSeconds + " s"),
-                        DialStatus.NOANSWER.sipCode);
+                call.dialFailed(call.farEnd().timedOut(ringSeconds), call.farEnd().timedOutSipCode());
             }
         });
     }
@@ -119,7 +118,7 @@ public class OutboundFlow {
      * timeout the request asked for is not kept).
      */
     void adoptRinging(CallSession call) {
-        long ring = config.ringTimeout().toSeconds();
+        int ring = (int) config.ringTimeout().toSeconds();
         Duration left = Duration.ofSeconds(ring).minus(Duration.between(call.startedAt(), java.time.Instant.now()));
         giveUpAfter(call, left.isNegative() ? Duration.ZERO : left, ring);
     }
@@ -130,7 +129,10 @@ public class OutboundFlow {
         DialStatus status = DialStatus.of(dialstatus);
         LOG.debugf("dial status %s", dialstatus);
         switch (status) {
-            case PROGRESS -> call.ringing();
+            case PROGRESS -> {
+                call.farEnd().rang();
+                call.ringing();
+            }
             case ANSWER -> {
                 try {
                     call.farEndAnswered();

@@ -51,7 +51,8 @@ class Transfers {
             int seconds = trunk.place(transfer.legChannelId(), call.callSid(), target, call.from(), null, "transfer");
             call.after(Duration.ofSeconds(seconds), () -> {
                 if (!call.isClosed() && call.transfer() == transfer && !transfer.isBridged()) {
-                    failed(call, transfer, Result.NO_ANSWER.code(), DialStatus.NOANSWER.sipCode);
+                    FarEnd leg = transfer.farEnd();
+                    failed(call, transfer, leg.timedOut(seconds).code(), leg.timedOutSipCode());
                 }
             });
         } catch (Exception e) {
@@ -72,6 +73,8 @@ class Transfers {
                 LOG.warnf("bridging the caller to %s failed: %s", transfer.target(), e.getMessage());
                 failed(call, transfer, "failed", null);
             }
+        } else if (status == DialStatus.PROGRESS) {
+            transfer.farEnd().rang();
         } else if (status.failed()) {
             failed(call, transfer, transfer.farEnd().unanswered(status).code(), transfer.farEnd().sipCode(status));
         }

@@ -32,6 +32,31 @@ class FarEndTest {
         FarEnd plain = new FarEnd();
         plain.hangupRequested(16, null);
         assertEquals(Result.FAILED, plain.unanswered(null));
+        plain.rang();
         assertEquals(Result.NO_ANSWER, plain.unanswered(DialStatus.NOANSWER));
+    }
+
+    @Test
+    void noAnswerFromAFarEndThatNeverRangIsFailed() {
+        FarEnd silent = new FarEnd();
+        silent.hangupRequested(18, "SIP 408 Request Timeout"); // the stack's own timeout: nobody responded
+        assertEquals(Result.FAILED, silent.unanswered(null));
+        assertEquals(Result.FAILED, silent.unanswered(DialStatus.NOANSWER));
+        assertEquals(408, silent.sipCode(null));
+        FarEnd ringing = new FarEnd();
+        ringing.rang();
+        ringing.hangupRequested(18, "SIP 408 Request Timeout"); // a proxy gave up on a ringing phone
+        assertEquals(Result.NO_ANSWER, ringing.unanswered(null));
+    }
+
+    @Test
+    void theRingTimeoutIsNoAnswerIfItRangAndFailedIfNothingResponded() {
+        FarEnd silent = new FarEnd();
+        assertEquals(Termination.of(Result.FAILED, "no response from the far end in 30 s"), silent.timedOut(30));
+        assertEquals(408, silent.timedOutSipCode());
+        FarEnd ringing = new FarEnd();
+        ringing.rang();
+        assertEquals(Termination.of(Result.NO_ANSWER, "not answered in 30 s"), ringing.timedOut(30));
+        assertEquals(487, ringing.timedOutSipCode());
     }
 }

@@ -54,7 +54,9 @@ class OutboundCallTest {
                     "callbridge.webhooks.poll-interval", "200ms",
                     "callbridge.webhooks.min-backoff", "300ms",
                     "callbridge.agent.connect-timeout", "1s",
-                    "callbridge.agent.reconnect-window", "1s");
+                    "callbridge.agent.reconnect-window", "1s",
+                    // transfers ring this long: a target that does not answer is given up within a test
+                    "callbridge.outbound.ring-timeout", "5s");
         }
     }
 
@@ -173,33 +175,39 @@ class OutboundCallTest {
     @Test
     void failingFarEndEndsAsFailedWithItsCode() {
         try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "503"), 20)) {
-            String callSid = initiate(Map.of("to", "+15550002003", "from", FROM, "route", ROUTE));
+            String callSid = initiate(Map.of("to", "+15550002003", "from", FROM, "route", ROUTE,
+                    "statusCallback", "http://127.0.0.1:" + PORT + "/status/failed"));
 
             assertTrue(farEnd.await().succeeded());
             CallRecord cdr = data.awaitEndedCall(callSid, 10);
             assertEquals("failed", cdr.termination, cdr.terminationReason);
             assertEquals(503, cdr.sipCode);
+            assertFinalStatus("/status/failed", "failed", "503");
         }
     }
 
     @Test
     void unansweredCallIsCancelledAfterItsTimeoutAsNoAnswer() {
         try (Sipp.Uas farEnd = Sipp.farEnd("uas-ring.xml", Map.of(), 20)) {
-            String callSid = initiate(Map.of("to", "+15550002004", "from", FROM, "route", ROUTE, "timeoutSeconds", 2));
+            String callSid = initiate(Map.of("to", "+15550002004", "from", FROM, "route", ROUTE, "timeoutSeconds", 2,
+                    "statusCallback", "http://127.0.0.1:" + PORT + "/status/no-answer"));
 
             Sipp.Result uas = farEnd.await();
             assertTrue(uas.succeeded(), "the far end was not cancelled:\n" + uas.output());
             CallRecord cdr = data.awaitEndedCall(callSid, 10);
-            assertEquals("no_answer", cdr.termination);
+            assertEquals("no_answer", cdr.termination, "it rang: " + cdr.terminationReason);
+            assertEquals("not answered in 2 s", cdr.terminationReason);
             assertEquals(487, cdr.sipCode);
             assertTrue(Duration.between(cdr.startedAt, cdr.endedAt).toMillis() >= 2000);
+            assertFinalStatus("/status/no-answer", "no-answer", "487");
         }
     }
 
     @Test
     void hangupBeforeAnswerCancelsTheCall() {
         try (Sipp.Uas farEnd = Sipp.farEnd("uas-ring.xml", Map.of(), 20)) {
-            String callSid = initiate(Map.of("to", "+15550002005", "from", FROM, "route", ROUTE));
+            String callSid = initiate(Map.of("to", "+15550002005", "from", FROM, "route", ROUTE,
+                    "statusCallback", "http://127.0.0.1:" + PORT + "/status/canceled"));
             receiver.await(h -> callSid.equals(callSidOf(h)) && "call.ringing".equals(h.json().getString("type")), 1,
                     Duration.ofSeconds(10));
 
@@ -209,6 +217,7 @@ class OutboundCallTest {
             CallRecord cdr = data.awaitEndedCall(callSid, 10);
             assertEquals("canceled", cdr.termination);
             assertEquals(487, cdr.sipCode);
+            assertFinalStatus("/status/canceled", "canceled", "487");
             problem(api().post("/api/calls/" + callSid + "/hangup"), 409);
         }
     }
@@ -389,6 +398,15 @@ class OutboundCallTest {
                     && "call.transferred".equals(h.json().getString("type")), 1, Duration.ofSeconds(10)).getFirst();
             assertEquals("canceled", transferred.json().getJsonObject("data").getString("outcome"));
         }
+    }
+
+    /** The one status callback at {@code path} (completed only, the default): Twilio's final status and code. */
+    private void assertFinalStatus(String path, String callStatus, String sipCode) {
+        Map<String, String> status = receiver.await(h -> h.path().equals(path), 1, Duration.ofSeconds(10))
+                .getFirst().form();
+        assertEquals(callStatus, status.get("CallStatus"), status.toString());
+        assertEquals(sipCode, status.get("SipResponseCode"), status.toString());
+        assertEquals("0", status.get("CallDuration"), status.toString());
     }
 
     /** The callSid of the inbound call to ROUTE in progress, once answered. */

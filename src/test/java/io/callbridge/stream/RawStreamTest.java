@@ -81,7 +81,7 @@ class RawStreamTest {
         for (boolean b : on) if (b) ms += 5;
         assertTrue(Math.abs(ms - 1000) <= 40, "the caller heard the bot's tone for " + ms + " ms");
 
-        CallRecord cdr = data.callsTo(NUMBER, since).getFirst();
+        CallRecord cdr = data.awaitEnded(NUMBER, since); // the CDR is completed after stop
         assertEquals("raw", cdr.protocol);
         // towards Asterisk the leg is slin at 8 kHz (its externalMedia drops slin16 coming back; see Resampler)
         assertEquals(320L * cdr.packetsOut, cdr.bytesOut);

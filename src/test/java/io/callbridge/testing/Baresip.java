@@ -2,11 +2,10 @@ package io.callbridge.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real baresip softphone as the caller: it plays a WAV into the call (through Kamailio at 5060) and
@@ -47,13 +46,13 @@ public final class Baresip {
                 "module_app account.so", "module_app menu.so",
                 "snd_path " + rec.toAbsolutePath(), ""));
         Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
-        Process p = new ProcessBuilder("baresip", "-f", dir.toString(), "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060",
-                "-t", String.valueOf(timeoutSeconds)).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) p.destroyForcibly();
+        // baresip's -t ends the call; the backstop kills a baresip that hangs past it
+        Child.Exit exit = Child.run(new ProcessBuilder("baresip", "-f", dir.toString(),
+                        "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060", "-t", String.valueOf(timeoutSeconds)),
+                dir.resolve("baresip.out"), Duration.ofSeconds(timeoutSeconds + 10L));
         try (var files = Files.list(rec)) {
             List<Path> decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).toList();
-            return new Call(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+            return new Call(exit.exitCode(), exit.output(),
                     decoded.isEmpty() ? null : decoded.getFirst().toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);

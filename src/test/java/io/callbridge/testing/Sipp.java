@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -62,24 +62,20 @@ public final class Sipp {
                     "-timeout", timeoutSeconds + "s", "-timeout_error"));
             cmd.addAll(extra);
             cmd.add(EDGE);
-            Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-            return finish(process, timeoutSeconds);
+            return finish(Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
+                    allowance(timeoutSeconds)));
         } catch (IOException e) {
             throw new IllegalStateException("could not run sipp", e);
         }
     }
 
-    private static Result finish(Process process, int timeoutSeconds) {
-        try {
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) process.destroyForcibly();
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not read sipp's output", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** sipp's own {@code -timeout} ends a stuck run; this is the backstop if sipp itself hangs. */
+    private static Duration allowance(int timeoutSeconds) {
+        return Duration.ofSeconds(timeoutSeconds + 10L);
+    }
+
+    private static Result finish(Child.Exit exit) {
+        return new Result(exit.exitCode(), exit.output());
     }
 
     /** Writes {@code scenario} with its placeholders filled into {@code dir}, with the pcaps it plays. */
@@ -118,8 +114,8 @@ public final class Sipp {
             List<String> cmd = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(FAR_END_PORT),
                     "-mp", String.valueOf(22000 + run * 10), "-nostdin", "-m", "1",
                     "-timeout", timeoutSeconds + "s", "-timeout_error", "-trace_err", "-error_file", dir.resolve("errors.log").toString());
-            Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-            return new Uas(process, timeoutSeconds);
+            return new Uas(Child.start(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out")),
+                    timeoutSeconds);
         } catch (IOException e) {
             throw new IllegalStateException("could not run sipp", e);
         }
@@ -127,22 +123,25 @@ public final class Sipp {
 
     /** A running far end. */
     public static final class Uas implements AutoCloseable {
-        private final Process process;
+        private final Child process;
         private final int timeoutSeconds;
 
-        private Uas(Process process, int timeoutSeconds) {
+        private Uas(Child process, int timeoutSeconds) {
             this.process = process;
             this.timeoutSeconds = timeoutSeconds;
         }
 
-        /** Waits for the UAS to finish its one call; exit code 0 only if the call followed the scenario. */
+        /**
+         * Waits for the UAS to finish its one call; exit code 0 only if the call followed the scenario. A UAS
+         * still running well past its own timeout is killed (exit code -1).
+         */
         public Result await() {
-            return finish(process, timeoutSeconds);
+            return finish(process.await(allowance(timeoutSeconds)));
         }
 
         @Override
         public void close() {
-            process.destroyForcibly();
+            process.stop();
         }
     }
 

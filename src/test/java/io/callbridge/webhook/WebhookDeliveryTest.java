@@ -68,10 +68,9 @@ class WebhookDeliveryTest {
 
         assertTrue(Sipp.talkingCall(number, 1000).succeeded());
         CallRecord cdr = data.awaitEnded(number, since);
-        Thread.sleep(1500); // the receiver is down: attempts fail and are rescheduled
-        List<Map<String, Object>> pending = given().header("Authorization", "Bearer test-key")
-                .queryParam("callSid", cdr.callSid).get("/api/webhooks/deliveries")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        // the receiver is down: the call's first event fails and is rescheduled, more than once
+        List<Map<String, Object>> pending = await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(cdr.callSid),
+                d -> d.size() == 3 && (int) d.get(2).get("attempts") >= 2);
         assertEquals(3, pending.size());
         assertTrue(pending.stream().allMatch(d -> "pending".equals(d.get("status"))), pending.toString());
         // newest first: the call's first event is being retried; the later ones wait their turn (per-call order)
@@ -82,7 +81,10 @@ class WebhookDeliveryTest {
         try (HookReceiver receiver = new HookReceiver(vertx, PORT)) {
             got = receiver.await(h -> h.body().contains(cdr.callSid), 3, Duration.ofSeconds(15));
             receiver.await(h -> leftover.equals(eventId(h)), 1, Duration.ofSeconds(15));
-            Thread.sleep(1000); // nothing more may come: each event once
+            // once an event's delivery is recorded it is never sent again: count what came by then
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(cdr.callSid),
+                    d -> d.stream().allMatch(e -> "delivered".equals(e.get("status"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> deliveredAt(leftover) != null);
             got = receiver.all(h -> true);
         }
         List<Hook> forCall = got.stream().filter(h -> h.body().contains(cdr.callSid)).toList();
@@ -100,10 +102,20 @@ class WebhookDeliveryTest {
         assertTrue(completed.getJsonObject("quality").getLong("packetsIn") > 0);
         assertEquals(1, got.stream().filter(h -> leftover.equals(eventId(h))).count());
 
-        List<Map<String, Object>> delivered = given().header("Authorization", "Bearer test-key")
-                .queryParam("callSid", cdr.callSid).get("/api/webhooks/deliveries")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> delivered = deliveries(cdr.callSid);
         assertTrue(delivered.stream().allMatch(d -> "delivered".equals(d.get("status"))), delivered.toString());
+    }
+
+    /** The call's events as GET /api/webhooks/deliveries shows them, newest first. */
+    private static List<Map<String, Object>> deliveries(String callSid) {
+        return given().header("Authorization", "Bearer test-key")
+                .queryParam("callSid", callSid).get("/api/webhooks/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    private Object deliveredAt(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select delivered_at from webhook_outbox where event_id = ?1").setParameter(1, eventId).getSingleResult());
     }
 
     private static String eventId(Hook h) {
