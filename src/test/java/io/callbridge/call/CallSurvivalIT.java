@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.callbridge.testing.AriSockets;
 import io.callbridge.testing.HookReceiver;
+import io.callbridge.testing.Metrics;
 import io.callbridge.testing.PackagedApp;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.StreamLog;
@@ -26,8 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -78,7 +77,7 @@ class CallSurvivalIT {
             // (a) Both ARI sockets cut under the running app: the calls go on as they are.
             long cut = System.nanoTime();
             AriSockets.cut(app.pid());
-            await().atMost(Duration.ofSeconds(15)).until(() -> reconnects(app) >= 1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> Metrics.value(app.url(), "callbridge_ari_reconnects_total", null) >= 1);
             long reconnected = System.nanoTime();
             awaitAudioAfter(agent, calls, reconnected, 1, "after the ARI cut");
             for (String callSid : calls) {
@@ -154,12 +153,6 @@ class CallSurvivalIT {
         return agent.all().entrySet().stream()
                 .filter(e -> e.getValue().size() == streams && e.getValue().get(streams - 1).mediaAfter(after) > 0)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-    }
-
-    private static double reconnects(PackagedApp app) {
-        String metrics = given().baseUri(app.url().toString()).get("/q/metrics").then().extract().asString();
-        Matcher m = Pattern.compile("(?m)^callbridge_ari_reconnects_total(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static int active(PackagedApp app) {
