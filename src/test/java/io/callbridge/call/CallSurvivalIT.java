@@ -156,7 +156,7 @@ class CallSurvivalIT {
     }
 
     private static int active(PackagedApp app) {
-        return api(app).get("/api/calls/active").then().statusCode(200).extract().jsonPath().getList("$").size();
+        return api(app).get("/api/calls/active").then().statusCode(200).extract().jsonPath().getList("items").size();
     }
 
     private static JsonObject cdr(PackagedApp app, String callSid) {
