@@ -1,6 +1,6 @@
 package io.callbridge.call;
 
-import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.Actor;
 import io.callbridge.audit.AuditLog;
 import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
@@ -47,7 +47,7 @@ public class RouteService {
     }
 
     @Transactional
-    public StoredRoute create(ApiPrincipal actor, RouteSpec spec) {
+    public StoredRoute create(Actor actor, RouteSpec spec) {
         if (routes.findByNumber(spec.number()).isPresent()) throw new DuplicateRouteException(spec.number());
         RouteEntity r = new RouteEntity();
         apply(spec, r);
@@ -61,7 +61,7 @@ public class RouteService {
     }
 
     @Transactional
-    public StoredRoute replace(ApiPrincipal actor, long id, RouteSpec spec) {
+    public StoredRoute replace(Actor actor, long id, RouteSpec spec) {
         RouteEntity r = load(id);
         RouteSpec before = toStored(r).spec();
         routes.findByNumber(spec.number())
@@ -78,7 +78,7 @@ public class RouteService {
     }
 
     @Transactional
-    public void delete(ApiPrincipal actor, long id) {
+    public void delete(Actor actor, long id) {
         RouteEntity r = load(id);
         RouteSpec before = toStored(r).spec();
         routes.delete(r);
