@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Callers refused before answer. Numbers are compared in E.164 form whatever form they come in. Each
+ * Callers refused before answer. Callers are compared in the form {@link PhoneNumbers#caller} gives them
+ * (E.164 for a phone number, whatever form it comes in; a SIP user name as it is). Each
  * change goes on the audit log in the transaction that makes it.
  */
 @ApplicationScoped

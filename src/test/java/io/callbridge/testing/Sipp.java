@@ -153,8 +153,13 @@ public final class Sipp {
         return call("uac-dtmf.xml", number, Map.of(), 20);
     }
 
-    /** A call that must be refused with {@code sipCode}. */
+    /** A call from +15550001111 that must be refused with {@code sipCode}. */
     public static Result rejectedCall(String number, int sipCode) {
-        return call("uac-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode)), 15);
+        return rejectedCall("+15550001111", number, sipCode);
+    }
+
+    /** A call from SIP user {@code from} (a number or a name) that must be refused with {@code sipCode}. */
+    public static Result rejectedCall(String from, String number, int sipCode) {
+        return call("uac-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode), "FROM", from), 15);
     }
 }
