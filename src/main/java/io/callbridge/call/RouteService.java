@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -44,6 +45,12 @@ public class RouteService {
     @Transactional
     public StoredRoute get(long id) {
         return toStored(load(id));
+    }
+
+    /** The route whose {@code number} is exactly {@code number} (a pattern such as {@code +4930*} as stored). */
+    @Transactional
+    public Optional<StoredRoute> byNumber(String number) {
+        return routes.findByNumber(number).map(RouteService::toStored);
     }
 
     @Transactional
