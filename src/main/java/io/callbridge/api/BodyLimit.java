@@ -7,7 +7,9 @@ import io.callbridge.api.problem.Problems;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -29,10 +32,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>a body without Content-Length to {@code /api} is counted by {@link BodyLimitInterceptor} as it is
  *       read, which throws {@link TooLarge} past the same limit; Quarkus's stream limit is lifted for it.</li>
  * </ul>
- * Either way the connection is closed after the answer rather than the rest of the body read.
+ * Either way the connection is closed after the answer. A body announced too large is read and thrown away
+ * first, up to a bound ({@link #drainThenClose}), so a client that sends it whole before reading gets the
+ * answer rather than a reset connection.
  */
 @ApplicationScoped
 public class BodyLimit {
+
+    /** The most of a refused body read before the connection is closed anyway: 16 MiB. */
+    static final long DRAIN_BYTES = 16L * 1024 * 1024;
+    /** The longest a client may take to send the rest of a refused body. */
+    static final long DRAIN_MILLIS = 10_000;
 
     private final long maxBytes;
     private final ObjectMapper json;
@@ -65,14 +75,46 @@ public class BodyLimit {
     private void checkLength(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && isOver(length)) {
+            HttpServerRequest request = ctx.request();
             ctx.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(problem(ctx.request().path()))
-                    .onComplete(done -> ctx.request().connection().close());
+                    .end(problem(request.path()))
+                    .onComplete(done -> drainThenClose(ctx, request));
             return;
         }
         ctx.next();
+    }
+
+    /**
+     * Reads and discards what the client still sends of the body, up to {@link #DRAIN_BYTES} and for at most
+     * {@link #DRAIN_MILLIS}, then closes the connection. Closing at once would reset it while a client that
+     * writes its whole body before reading (most do, unless they send {@code Expect: 100-continue}) is still
+     * writing, and the reset destroys the 413 before the client reads it (RFC 9112 §9.6: close in stages).
+     */
+    private void drainThenClose(RoutingContext ctx, HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = ctx.vertx().setTimer(DRAIN_MILLIS, id -> connection.close());
+        AtomicLong drained = new AtomicLong();
+        request.handler(chunk -> {
+            if (drained.addAndGet(chunk.length()) > DRAIN_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                connection.close();
+            }
+        });
+        request.exceptionHandler(e -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        request.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        request.resume();
     }
 
     private void countInApp(RoutingContext ctx) {

@@ -20,6 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -52,6 +58,12 @@ public class CallsResource {
     @Path("initiate")
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Place an outbound call", description = "Dials to as from, then bridges the answered call "
+            + "to the route's or the given agent. Answers at once; progress comes in the CDR, the webhooks and the "
+            + "status callback. 409 when the route is at its call limit, 503 while draining or without the database.")
+    @APIResponse(responseCode = "201", description = "The call, placed",
+            headers = @Header(name = "Location", description = "The call's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActiveCallResponse.class)))
     public Response initiate(InitiateRequest body, @Context UriInfo uri) {
         OutboundFlow.Request request = InitiateValidator.validate(body, routing::byNumber);
         CallSession call;
@@ -66,6 +78,8 @@ public class CallsResource {
 
     /** CDR history, newest first, one page at a time. */
     @GET
+    @Operation(summary = "Call history", description = "CDRs, newest first, one page at a time, filtered by the "
+            + "parameters given.")
     public CallHistoryPage history(@BeanParam CallHistoryParams params, @Context UriInfo uri) {
         CallHistoryParams.Query query = params.validate(uri.getQueryParameters(), numbers::normalize);
         // One row more than the page: whether it exists decides nextCursor.
@@ -74,12 +88,14 @@ public class CallsResource {
 
     @GET
     @Path("active")
+    @Operation(summary = "Calls in progress on this instance", description = "Newest first.")
     public ActiveCalls active() {
         return new ActiveCalls(calls.active().stream().map(ActiveCallResponse::of).toList());
     }
 
     @GET
     @Path("{callSid}")
+    @Operation(summary = "Read a call's CDR", description = "404 for an unknown call id.")
     public CallResponse get(@RestPath String callSid) {
         return calls.record(callSid).map(CallResponse::of).orElseThrow(() -> noCall(callSid));
     }
@@ -87,6 +103,9 @@ public class CallsResource {
     /** 202: the hangup runs on the call's own executor; GET the call to see it ended. */
     @POST
     @Path("{callSid}/hangup")
+    @Operation(summary = "Hang up a call", description = "Hangs up an answered call or cancels a ringing outbound "
+            + "one. 404 for an unknown call, 409 when it has ended.")
+    @APIResponse(responseCode = "202", description = "The hangup is under way; GET the call to see it ended")
     public Response hangup(@RestPath String callSid) {
         return switch (calls.hangup(callSid)) {
             case REQUESTED -> Response.accepted().build();
@@ -100,14 +119,13 @@ public class CallsResource {
     @Path("{callSid}/transfer")
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Transfer a call", description = "A blind transfer of an answered call; the outcome comes "
+            + "as the call.transferred webhook. 404 for an unknown call, 409 when it is not answered, is being "
+            + "transferred or has ended, 503 when the call did not take the request in time.")
+    @APIResponse(responseCode = "202", description = "The transfer is under way")
     public Response transfer(@RestPath String callSid, TransferRequest body) {
-        if (body == null || body.to() == null) {
-            throw InvalidRequestException.of("field", List.of(new FieldError("to", "is required")));
-        }
-        if (!Destinations.isDialable(body.to())) {
-            throw InvalidRequestException.of("field", List.of(new FieldError("to",
-                    "must be a number (+14155550100, 1000) or a SIP URI (sip:user@host)")));
-        }
+        List<FieldError> errors = body == null ? List.of(new FieldError("to", "is required")) : body.fieldErrors();
+        if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return switch (calls.transfer(callSid, body.to())) {
             case REQUESTED -> Response.accepted().build();
             case NOT_TRANSFERABLE -> throw new ProblemException(409,

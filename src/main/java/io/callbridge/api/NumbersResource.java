@@ -2,6 +2,7 @@ package io.callbridge.api;
 
 import io.callbridge.api.problem.ProblemException;
 import io.callbridge.call.Blocklist;
+import io.callbridge.call.PhoneNumbers;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,12 +15,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The numbers blocklist: callers refused with 403 before answer. Thin: {@link BlockValidator} checks,
- * {@link Blocklist} normalizes to E.164 and stores.
+ * {@link Blocklist} brings each caller to its compared form ({@link PhoneNumbers#caller}) and stores.
  */
 @Path("/api/numbers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,10 +35,12 @@ public class NumbersResource {
     static final int MAX_SIZE = 500;
 
     private final Blocklist blocklist;
+    private final PhoneNumbers numbers;
     private final RequestPrincipal principal;
 
-    NumbersResource(Blocklist blocklist, RequestPrincipal principal) {
+    NumbersResource(Blocklist blocklist, PhoneNumbers numbers, RequestPrincipal principal) {
         this.blocklist = blocklist;
+        this.numbers = numbers;
         this.principal = principal;
     }
 
@@ -41,8 +48,14 @@ public class NumbersResource {
     @POST
     @Path("block")
     @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Block a caller", description = "A phone number (stored in E.164), an extension or a SIP "
+            + "user; calls from it are refused with 403 before answer. Blocking it again replaces the reason.")
+    @APIResponse(responseCode = "201", description = "Newly blocked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BlockedNumberResponse.class)))
+    @APIResponse(responseCode = "200", description = "Already blocked; its reason is replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BlockedNumberResponse.class)))
     public Response block(BlockRequest body) {
-        BlockRequest valid = BlockValidator.validate(body);
+        BlockRequest valid = BlockValidator.validate(body, numbers);
         Blocklist.Blocked blocked = blocklist.block(principal.get(), valid.number(), valid.reason());
         return Response.status(blocked.existed() ? Response.Status.OK : Response.Status.CREATED)
                 .entity(BlockedNumberResponse.of(blocked.entry())).build();
@@ -51,12 +64,15 @@ public class NumbersResource {
     /** {@code number} in any form block accepts ({@code +} as is or URL-encoded as {@code %2B}). */
     @DELETE
     @Path("block/{number}")
+    @Operation(summary = "Unblock a caller", description = "The caller in any form block takes. 404 when it is not blocked.")
+    @APIResponse(responseCode = "204", description = "Unblocked")
     public void unblock(@RestPath String number) {
         if (!blocklist.unblock(principal.get(), number)) throw new ProblemException(404, number + " is not blocked");
     }
 
     @GET
     @Path("blocked")
+    @Operation(summary = "List the blocked callers", description = "One page, ordered by number, with the total count.")
     public BlockedNumbersPage blocked(@RestQuery String page, @RestQuery String size, @Context UriInfo uri) {
         QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("page", "size"));
         int pageIndex = params.integer("page", page, 0, Integer.MAX_VALUE, 0);

@@ -1,6 +1,7 @@
 package io.callbridge.api;
 
 import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.Actor;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
@@ -15,7 +16,7 @@ class RequestPrincipal {
     }
 
     /** ApiKeyFilter answers 401 before any resource runs, so every /api request has one. */
-    ApiPrincipal get() {
+    Actor get() {
         return ApiPrincipal.of(request);
     }
 }

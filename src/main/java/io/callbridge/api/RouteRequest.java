@@ -1,7 +1,10 @@
 package io.callbridge.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.callbridge.api.problem.FieldError;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/routes} and {@code PUT /api/routes/{id}}; {@link RouteValidator} checks it
@@ -9,6 +12,30 @@ import java.util.Map;
  * with GET can be edited and PUT back as it is; any other unknown property is a 400.
  */
 @JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
-public record RouteRequest(String number, String description, String url, String protocol, Integer sampleRate,
-                           Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+@Schema(description = "A route to create or replace. Unknown properties are refused; id, createdAt and updatedAt "
+        + "are ignored, so a route read with GET can be sent back.")
+public record RouteRequest(
+        @Schema(required = true, maxLength = 33, example = "+4930*", description = "An exact number or extension "
+                + "(+4930123, 1000), a prefix ending in * (+4930*), or * alone (the default route). Digits, letters, "
+                + "*, #, an optional leading +. Unique.") String number,
+        @Schema(nullable = true, maxLength = 255) String description,
+        @Schema(required = true, maxLength = 2048, example = "wss://agent.example.com/voice",
+                description = "The agent's ws:// or wss:// URL, with a host and no fragment") String url,
+        @Schema(nullable = true, enumeration = {"twilio", "raw"}, defaultValue = "twilio",
+                description = "twilio: Twilio Media Streams JSON, mu-law 8 kHz; raw: binary 16-bit PCM") String protocol,
+        @Schema(nullable = true, enumeration = {"8000", "16000", "24000"}, description = "Hz. twilio: 8000 only; "
+                + "raw: 8000, 16000 (default) or 24000") Integer sampleRate,
+        @Schema(nullable = true, maxProperties = 50, description = "Passed to the agent (twilio: customParameters). "
+                + "Keys 1-64 characters, values at most 1024; from, to, direction and resumed are reserved")
+        Map<String, String> parameters,
+        @Schema(nullable = true, minimum = "1", description = "Calls beyond it are refused with 486; null: no limit")
+        Integer maxConcurrentCalls,
+        @Schema(nullable = true, maxLength = 255, defaultValue = "hangup", description = "hangup, a number to forward "
+                + "the caller to, or a SIP URI") String onAgentFailure)
+        implements CheckedBody {
+
+    @Override
+    public List<FieldError> fieldErrors() {
+        return CheckedBody.errorsOf(() -> RouteValidator.validate(this));
+    }
 }

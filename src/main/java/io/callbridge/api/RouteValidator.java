@@ -127,6 +127,10 @@ final class RouteValidator {
         given.forEach((key, value) -> {
             if (key.isBlank() || key.length() > MAX_PARAMETER_KEY) {
                 errors.add(new FieldError("parameters", "keys must be 1 to " + MAX_PARAMETER_KEY + " characters"));
+            } else if (AgentRoute.RESERVED_PARAMETERS.contains(key)) {
+                errors.add(new FieldError("parameters." + key, "is reserved: Callbridge sets "
+                        + String.join(", ", AgentRoute.RESERVED_PARAMETERS.stream().sorted().toList())
+                        + " on every call"));
             } else if (value == null) {
                 errors.add(new FieldError("parameters." + key, "must be a string, not null"));
             } else if (value.length() > MAX_PARAMETER_VALUE) {

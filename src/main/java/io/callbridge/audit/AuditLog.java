@@ -2,7 +2,6 @@ package io.callbridge.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callbridge.api.auth.ApiPrincipal;
 import io.callbridge.store.AuditEntry;
 import io.callbridge.store.AuditEntryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +42,7 @@ public class AuditLog {
      * the log is readable by every API key.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(ApiPrincipal actor, String action, String target, Object before, Object after) {
+    public void record(Actor actor, String action, String target, Object before, Object after) {
         Objects.requireNonNull(actor, "actor");
         AuditEntry e = new AuditEntry();
         e.actorKeyId = actor.keyId();

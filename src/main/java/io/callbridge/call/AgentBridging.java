@@ -66,6 +66,7 @@ class AgentBridging {
 
     private StreamStart streamStart(CallSession call, AgentRoute route, boolean resumed) {
         Map<String, String> parameters = new HashMap<>(route.parameters());
+        // AgentRoute.RESERVED_PARAMETERS: the API refuses routes that set these.
         if (call.from() != null) parameters.put("from", call.from());
         if (call.to() != null) parameters.put("to", call.to());
         parameters.put("direction", call.direction().code());

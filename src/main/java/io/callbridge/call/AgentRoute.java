@@ -3,6 +3,7 @@ package io.callbridge.call;
 import io.callbridge.stream.Protocol;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What handles a dialed number: the AI agent's WebSocket and how to speak to it.
@@ -16,4 +17,11 @@ public record AgentRoute(long id, String number, URI url, Protocol protocol, int
                          Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
 
     public static final String HANGUP = "hangup";
+
+    /**
+     * The stream parameters Callbridge sets on every call ({@code AgentBridging.streamStart}: the caller, the
+     * dialed number and the call's direction). A route or an outbound call's agent cannot set them: the
+     * agent would get Callbridge's values instead.
+     */
+    public static final Set<String> RESERVED_PARAMETERS = Set.of("from", "to", "direction", "resumed");
 }

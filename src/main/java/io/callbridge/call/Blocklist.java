@@ -1,6 +1,6 @@
 package io.callbridge.call;
 
-import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.Actor;
 import io.callbridge.audit.AuditLog;
 import io.callbridge.store.BlockedNumber;
 import io.callbridge.store.BlockedNumberRepository;
@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Callers refused before answer. Numbers are compared in E.164 form whatever form they come in. Each
+ * Callers refused before answer. Callers are compared in the form {@link PhoneNumbers#caller} gives them
+ * (E.164 for a phone number, whatever form it comes in; a SIP user name as it is). Each
  * change goes on the audit log in the transaction that makes it.
  */
 @ApplicationScoped
@@ -41,7 +42,7 @@ public class Blocklist {
      * locked first so its audit shows what it replaced (of two first blocks at once, both show none).
      */
     @Transactional
-    public Blocked block(ApiPrincipal actor, String number, String reason) {
+    public Blocked block(Actor actor, String number, String reason) {
         String e164 = numbers.normalize(number);
         var em = blocked.getEntityManager();
         BlockedNumber before = blocked.findById(e164, LockModeType.PESSIMISTIC_WRITE);
@@ -69,7 +70,7 @@ public class Blocklist {
 
     /** Returns false when the number was not blocked. */
     @Transactional
-    public boolean unblock(ApiPrincipal actor, String number) {
+    public boolean unblock(Actor actor, String number) {
         // Locked, so of two unblocks at once only one finds the entry, deletes it and audits it.
         BlockedNumber entry = blocked.findById(numbers.normalize(number), LockModeType.PESSIMISTIC_WRITE);
         if (entry == null) return false;

@@ -1,6 +1,6 @@
 package io.callbridge.call;
 
-import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.Actor;
 import io.callbridge.audit.AuditLog;
 import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -46,8 +47,14 @@ public class RouteService {
         return toStored(load(id));
     }
 
+    /** The route whose {@code number} is exactly {@code number} (a pattern such as {@code +4930*} as stored). */
     @Transactional
-    public StoredRoute create(ApiPrincipal actor, RouteSpec spec) {
+    public Optional<StoredRoute> byNumber(String number) {
+        return routes.findByNumber(number).map(RouteService::toStored);
+    }
+
+    @Transactional
+    public StoredRoute create(Actor actor, RouteSpec spec) {
         if (routes.findByNumber(spec.number()).isPresent()) throw new DuplicateRouteException(spec.number());
         RouteEntity r = new RouteEntity();
         apply(spec, r);
@@ -61,7 +68,7 @@ public class RouteService {
     }
 
     @Transactional
-    public StoredRoute replace(ApiPrincipal actor, long id, RouteSpec spec) {
+    public StoredRoute replace(Actor actor, long id, RouteSpec spec) {
         RouteEntity r = load(id);
         RouteSpec before = toStored(r).spec();
         routes.findByNumber(spec.number())
@@ -78,7 +85,7 @@ public class RouteService {
     }
 
     @Transactional
-    public void delete(ApiPrincipal actor, long id) {
+    public void delete(Actor actor, long id) {
         RouteEntity r = load(id);
         RouteSpec before = toStored(r).spec();
         routes.delete(r);

@@ -2,7 +2,7 @@ package io.callbridge.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.Actor;
 import io.callbridge.audit.AuditLog;
 import io.callbridge.store.SettingRow;
 import io.callbridge.store.SettingRowRepository;
@@ -76,7 +76,7 @@ public class SettingsService {
      * its default): stored and audited in one transaction, then current. Serialized, so the values in
      * effect are always those of the last committed change.
      */
-    public synchronized void update(ApiPrincipal actor, Map<Setting, Object> changes) {
+    public synchronized void update(Actor actor, Map<Setting, Object> changes) {
         if (changes.isEmpty()) return;
         Map<Setting, Object> next = new EnumMap<>(Setting.class);
         next.putAll(settings.overrides());
@@ -100,7 +100,7 @@ public class SettingsService {
         changed.fire(new SettingsChanged(changes.keySet()));
     }
 
-    private void store(Setting s, Object value, ApiPrincipal actor, OffsetDateTime now) {
+    private void store(Setting s, Object value, Actor actor, OffsetDateTime now) {
         SettingRow row = rows.findByIdOptional(s.key()).orElseGet(() -> {
             SettingRow r = new SettingRow();
             r.key = s.key();

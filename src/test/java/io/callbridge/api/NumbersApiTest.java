@@ -85,6 +85,27 @@ class NumbersApiTest {
                 .body("instance", equalTo("/api/numbers/block/%2B15557600001"));
     }
 
+    /** A caller whose SIP user is a name, not a number: blocked by that name, given alone or as a SIP URI. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "alice-7600                              | alice-7600",
+            "sip:alice-7600@pbx.example.com          | alice-7600",
+            "sip:+15557600004@carrier.example.com    | +15557600004",
+            "7600                                    | 7600",
+    })
+    void aSipUserOrExtensionCanBeBlocked(String given, String stored) {
+        try {
+            api().body(Map.of("number", given)).post("/api/numbers/block").then().statusCode(201)
+                    .body("number", equalTo(stored));
+            assertTrue(blocklist.isBlocked(stored), "a call from " + stored + " is refused");
+            given().header("Authorization", "Bearer " + KEY).urlEncodingEnabled(false)
+                    .delete("/api/numbers/block/" + stored.replace("+", "%2B")).then().statusCode(204);
+            assertFalse(blocklist.isBlocked(stored));
+        } finally {
+            blocklist.unblock(FIXTURE, stored);
+        }
+    }
+
     @Test
     void theReasonIsOptional() {
         api().body(Map.of("number", "+15557600002")).post("/api/numbers/block")
@@ -143,8 +164,10 @@ class NumbersApiTest {
             "number | {\"reason\":\"spam\"}",
             "number | {\"number\":\"\"}",
             "number | {\"number\":\"   \"}",
-            "number | {\"number\":\"sip:+15557600001@example.com\"}",
-            "number | {\"number\":\"123\"}",
+            "number | {\"number\":\"sip:@example.com\"}",
+            "number | {\"number\":\"alice@example.com\"}",
+            "number | {\"number\":\"ali ce\"}",
+            "number | {\"number\":\"1234567\"}",
             "number | {\"number\":\"+123\"}",
             "number | {\"number\":\"+1234567890123456\"}",
             "number | {\"number\":\"123456789012345678901\"}",
@@ -170,9 +193,10 @@ class NumbersApiTest {
 
     @Test
     void everyInvalidFieldIsReportedAtOnce() {
-        problem(api().body(Map.of("number", "sip:a@b", "reason", "x".repeat(300))).post("/api/numbers/block"), 400)
+        problem(api().body(Map.of("number", "sip:@b", "reason", "x".repeat(300))).post("/api/numbers/block"), 400)
                 .body("errors.field", equalTo(List.of("number", "reason")))
-                .body("errors[0].message", equalTo("must be a phone number, not a SIP URI"));
+                .body("errors[0].message", equalTo("must be a phone number (+14155550100, or national digits of "
+                        + "region US), an extension of at most 6 digits, or a SIP user (alice, sip:alice@pbx.example)"));
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.callbridge.api;
 
 import static io.callbridge.testing.Api.api;
+import static io.callbridge.testing.Api.badField;
 import static io.callbridge.testing.Api.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -94,6 +98,76 @@ class RequestBodyTest {
         assertTooLarge(r, path);
     }
 
+    /**
+     * A client that writes a body of 5 MiB whole before it reads the answer (as most do without
+     * {@code Expect: 100-continue}) still reads the 413 problem, rather than a reset connection.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("bodyEndpoints")
+    void aBodyOverTheLimitSentWholeBeforeReadingGetsThe413(String method, String path) throws Exception {
+        RawAnswer r = sendWholeThenRead(method, path, 5 * LIMIT, false);
+        assertTooLarge(r.status(), r.contentType(), r.body(), path);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("bodyEndpoints")
+    void aChunkedBodyOverTheLimitSentWholeBeforeReadingGetsThe413(String method, String path) throws Exception {
+        RawAnswer r = sendWholeThenRead(method, path, 5 * LIMIT, true);
+        assertTooLarge(r.status(), r.contentType(), r.body(), path);
+    }
+
+    /**
+     * A value of the wrong JSON type is a 400 naming the field, on every endpoint: no coercion of a number to
+     * a string, of a string to a number or boolean, of an object to an array, of 1.0 to an integer.
+     */
+    @ParameterizedTest(name = "{0} {1}: {3}")
+    @CsvSource(delimiter = '|', value = {
+            "POST | /api/routes                | number             | {\"number\":8890,\"url\":\"ws://127.0.0.1:9/\"}",
+            "POST | /api/routes                | url                | {\"number\":\"8890\",\"url\":true}",
+            "POST | /api/routes                | sampleRate         | {\"number\":\"8890\",\"url\":\"ws://127.0.0.1:9/\",\"sampleRate\":\"8000\"}",
+            "POST | /api/routes                | maxConcurrentCalls | {\"number\":\"8890\",\"url\":\"ws://127.0.0.1:9/\",\"maxConcurrentCalls\":2.0}",
+            "POST | /api/routes                | maxConcurrentCalls | {\"number\":\"8890\",\"url\":\"ws://127.0.0.1:9/\",\"maxConcurrentCalls\":\"\"}",
+            "POST | /api/routes                | parameters.tenant  | {\"number\":\"8890\",\"url\":\"ws://127.0.0.1:9/\",\"parameters\":{\"tenant\":7}}",
+            "POST | /api/routes                | parameters         | {\"number\":\"8890\",\"url\":\"ws://127.0.0.1:9/\",\"parameters\":\"tenant=7\"}",
+            "POST | /api/routes                | description        | {\"number\":\"8890\",\"url\":\"ws://127.0.0.1:9/\",\"description\":[\"a\"]}",
+            "PUT  | /api/routes/999999999      | number             | {\"number\":8890,\"url\":\"ws://127.0.0.1:9/\"}",
+            "POST | /api/numbers/block         | number             | {\"number\":15557600001}",
+            "POST | /api/numbers/block         | reason             | {\"number\":\"+15557600001\",\"reason\":false}",
+            "POST | /api/calls/initiate        | to                 | {\"to\":14155550100,\"from\":\"+14155550100\",\"route\":\"8890\"}",
+            "POST | /api/calls/initiate        | timeoutSeconds     | {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"route\":\"8890\",\"timeoutSeconds\":\"30\"}",
+            "POST | /api/calls/initiate        | statusCallbackEvent| {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"route\":\"8890\",\"statusCallback\":\"http://a/\",\"statusCallbackEvent\":{\"a\":\"completed\"}}",
+            "POST | /api/calls/initiate        | statusCallbackEvent| {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"route\":\"8890\",\"statusCallback\":\"http://a/\",\"statusCallbackEvent\":\"completed\"}",
+            "POST | /api/calls/initiate        | agent.sampleRate   | {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"agent\":{\"url\":\"ws://a/\",\"sampleRate\":\"8000\"}}",
+            "POST | /api/calls/initiate        | agent              | {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"agent\":\"ws://a/\"}",
+            "POST | /api/calls/CA00000000000000000000000000000000/transfer | to | {\"to\":14155550100}",
+            "POST | /api/keys                  | name               | {\"name\":42}",
+            "PUT  | /api/config                | webhooks.dtmfEvents| {\"webhooks.dtmfEvents\":\"true\"}",
+            "PUT  | /api/config                | calls.drainTimeoutSeconds | {\"calls.drainTimeoutSeconds\":\"30\"}",
+    })
+    void aValueOfTheWrongTypeIs400NamingTheField(String method, String path, String field, String body) {
+        badField(api().body(body).request(method, path), field);
+        api().get("/api/routes").then().statusCode(200).body("number", not(hasItem("8890")));
+    }
+
+    /** Malformed JSON is described without the parser's internals (its source, the opening bracket's place). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"number\":\"8890\",                         | the body ends before its JSON is complete (line 1, column 18)",
+            "{\"number\":\"88                               | the body ends before its JSON is complete (line 1, column 14)",
+            "{\"number\":[\"8890\"                         | the body ends before its JSON is complete (line 1, column 19)",
+            "{\"number\":\"8890\",\"number\":\"8891\"}     | duplicate key 'number' (line 1, column 27)",
+            "{\"number\":\"8890\" \"url\":\"ws://a/\"}     | Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries (line 1, column 19)",
+            "[1,2]                                             | the body must be a JSON object",
+    })
+    void malformedJsonIsDescribedWithoutParserInternals(String body, String detail) {
+        problem(api().body(body).post("/api/routes"), 400)
+                .body("type", equalTo(MALFORMED))
+                .body("detail", equalTo(detail))
+                .body("detail", not(containsString("Source")))
+                .body("detail", not(containsString("REDACTED")))
+                .body("detail", not(containsString("StreamReadFeature")));
+    }
+
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {LIMIT, LIMIT - 1})
     void aBodyUpToTheLimitIsRead(int size) throws Exception {
@@ -139,6 +213,64 @@ class RequestBodyTest {
                 .header("Content-Type", "application/json");
     }
 
+    /** An HTTP/1.1 answer read off a socket: status, Content-Type and body (chunked bodies decoded). */
+    record RawAnswer(int status, String contentType, String body) {
+    }
+
+    /**
+     * Writes a request with a body of {@code size} bytes whole, in 64 KiB writes, before reading anything,
+     * then reads the answer to the end of the connection.
+     */
+    private RawAnswer sendWholeThenRead(String method, String path, int size, boolean chunked) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nAuthorization: Bearer test-key\r\nContent-Type: application/json\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            byte[] body = longNumber(size);
+            for (int at = 0; at < size; at += 64 * 1024) {
+                int n = Math.min(64 * 1024, size - at);
+                if (chunked) out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, at, n);
+                if (chunked) out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            if (chunked) out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
+    private static RawAnswer parse(byte[] raw) {
+        String text = new String(raw, StandardCharsets.UTF_8);
+        int split = text.indexOf("\r\n\r\n");
+        if (split < 0) throw new AssertionError("no complete answer: " + text);
+        String[] lines = text.substring(0, split).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        String contentType = null;
+        boolean chunked = false;
+        for (String line : lines) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-type:")) contentType = line.substring(13).strip();
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+        }
+        String body = text.substring(split + 4);
+        if (chunked) {
+            StringBuilder decoded = new StringBuilder();
+            int at = 0;
+            while (true) {
+                int eol = body.indexOf("\r\n", at);
+                int n = Integer.parseInt(body.substring(at, eol).strip(), 16);
+                if (n == 0) break;
+                decoded.append(body, eol + 2, eol + 2 + n);
+                at = eol + 2 + n + 2;
+            }
+            body = decoded.toString();
+        }
+        return new RawAnswer(status, contentType, body);
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -146,9 +278,13 @@ class RequestBodyTest {
     }
 
     private void assertTooLarge(HttpResponse<String> r, String path) throws Exception {
-        assertEquals(413, r.statusCode(), r.body());
-        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(null));
-        JsonNode problem = json.readTree(r.body());
+        assertTooLarge(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), path);
+    }
+
+    private void assertTooLarge(int status, String contentType, String body, String path) throws Exception {
+        assertEquals(413, status, body);
+        assertEquals("application/problem+json", contentType);
+        JsonNode problem = json.readTree(body);
         assertEquals("about:blank", problem.path("type").asText());
         assertEquals(413, problem.path("status").asInt());
         assertEquals("Request Entity Too Large", problem.path("title").asText());

@@ -234,9 +234,71 @@ class RoutesApiTest {
     @Test
     void anUnknownPropertyIsNamed() {
         problem(api().body("{\"number\":\"8801\",\"url\":\"ws://a/\",\"sampelRate\":16000}").post("/api/routes"), 400)
-                .body("detail", equalTo("unknown property 'sampelRate'"))
+                .body("detail", equalTo("invalid field(s): sampelRate"))
                 .body("errors[0].field", equalTo("sampelRate"))
                 .body("errors[0].message", equalTo("unknown property"));
+    }
+
+    /** Unknown properties, values of the wrong type and invalid values: all in one answer, each once. */
+    @Test
+    void everyInvalidOrUnknownFieldIsReportedAtOnce() {
+        String body = "{\"number\":8801,\"url\":\"http://a/\",\"sampelRate\":16000,\"protocol\":\"sip\","
+                + "\"parameters\":{\"tenant\":1,\"from\":\"x\",\"ok\":\"y\"},\"maxConcurrentCalls\":\"2\",\"colour\":\"red\"}";
+        problem(api().body(body).post("/api/routes"), 400)
+                .body("type", equalTo(VALIDATION))
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("number", "url", "sampelRate", "protocol",
+                        "parameters.tenant", "parameters.from", "maxConcurrentCalls", "colour"))
+                .body("errors.find { it.field == 'number' }.message", equalTo("must be a string"))
+                .body("errors.find { it.field == 'colour' }.message", equalTo("unknown property"))
+                .body("errors.find { it.field == 'url' }.message", equalTo("must be a ws:// or wss:// URL"))
+                .body("detail", startsWith("invalid field(s): "));
+        assertTrue(routing.routeFor("8801").isEmpty());
+    }
+
+    /** Callbridge sets from, to, direction (and resumed) on streams; a route cannot, or the agent would get ours. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"from", "to", "direction", "resumed"})
+    void aReservedStreamParameterIs400NamingIt(String name) {
+        badField(api().body(Map.of("number", "8801", "url", AGENT, "parameters", Map.of(name, "x", "tenant", "acme")))
+                .post("/api/routes"), "parameters." + name)
+                .body("errors.find { it.field == 'parameters." + name + "' }.message",
+                        equalTo("is reserved: Callbridge sets direction, from, to on every call"));
+        int id = api().body(Map.of("number", "8801", "url", AGENT)).post("/api/routes").then().statusCode(201)
+                .extract().path("id");
+        badField(api().body(Map.of("number", "8801", "url", AGENT, "parameters", Map.of(name, "x")))
+                .put("/api/routes/" + id), "parameters." + name);
+        api().get("/api/routes/" + id).then().statusCode(200).body("parameters", equalTo(Map.of()));
+        // The agent of an outbound call likewise (refused before any call is placed).
+        badField(api().body(Map.of("to", "+14155550100", "from", "+14155550100",
+                        "agent", Map.of("url", AGENT, "parameters", Map.of(name, "x"))))
+                .post("/api/calls/initiate"), "agent.parameters." + name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"8803", "88123*"})
+    void aRouteCanBeReadByItsNumber(String number) {
+        int id = api().body(Map.of("number", number, "url", AGENT)).post("/api/routes").then().statusCode(201)
+                .extract().path("id");
+        api().get("/api/routes/by-number/{number}", number).then().statusCode(200)
+                .body("id", equalTo(id)).body("number", equalTo(number)).body("url", equalTo(AGENT));
+        // As stored, not the route a call would take: 8812345 matches 88123* but is no route's number.
+        problem(api().get("/api/routes/by-number/{number}", "8812345"), 404)
+                .body("detail", equalTo("no route with number 8812345"));
+    }
+
+    @Test
+    void aRouteWithAPlusInItsNumberIsReadByNumberEncodedOrNot() {
+        data.removeRoute("+15557608804");
+        try {
+            int id = api().body(Map.of("number", "+15557608804", "url", AGENT)).post("/api/routes").then().statusCode(201)
+                    .extract().path("id");
+            given().header("Authorization", "Bearer " + KEY).urlEncodingEnabled(false)
+                    .get("/api/routes/by-number/%2B15557608804").then().statusCode(200).body("id", equalTo(id));
+            given().header("Authorization", "Bearer " + KEY).urlEncodingEnabled(false)
+                    .get("/api/routes/by-number/+15557608804").then().statusCode(200).body("id", equalTo(id));
+        } finally {
+            data.removeRoute("+15557608804");
+        }
     }
 
     @ParameterizedTest

@@ -85,10 +85,7 @@ public final class Sipp {
             if (in == null) throw new IllegalArgumentException("no scenario " + scenario);
             xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        for (var p : params.entrySet()) {
-            // "+15550001111" names the caller id every scenario calls from; a parameter of that name replaces it
-            xml = p.getKey().startsWith("+") ? xml.replace(p.getKey(), p.getValue()) : xml.replace("@" + p.getKey() + "@", p.getValue());
-        }
+        for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
         // sipp plays pcaps relative to its working directory: bring the samples the scenario names
         java.util.regex.Matcher pcaps = java.util.regex.Pattern.compile("pcap/([\\w]+\\.pcap)").matcher(xml);
         while (pcaps.find()) {
@@ -186,8 +183,13 @@ public final class Sipp {
         return call("uac-dtmf-talking.xml", number, Map.of(), 25);
     }
 
-    /** A call that must be refused with {@code sipCode}. */
+    /** A call from +15550001111 that must be refused with {@code sipCode}. */
     public static Result rejectedCall(String number, int sipCode) {
-        return call("uac-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode)), 15);
+        return rejectedCall("+15550001111", number, sipCode);
+    }
+
+    /** A call from SIP user {@code from} (a number or a name) that must be refused with {@code sipCode}. */
+    public static Result rejectedCall(String from, String number, int sipCode) {
+        return call("uac-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode), "FROM", from), 15);
     }
 }

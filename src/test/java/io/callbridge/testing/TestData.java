@@ -1,6 +1,6 @@
 package io.callbridge.testing;
 
-import io.callbridge.api.auth.ApiPrincipal;
+import io.callbridge.audit.Actor;
 import io.callbridge.config.SettingsService;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
@@ -31,7 +31,7 @@ public class TestData {
     }
 
     /** Who the tests' own changes through the services are made by, in the audit log. */
-    public static final ApiPrincipal FIXTURE = new ApiPrincipal("test-fixture", "test fixture");
+    public static final Actor FIXTURE = new Actor("test-fixture", "test fixture");
 
     /** The app's own demo echo agent, on the test HTTP port. */
     public static final String ECHO_AGENT = "ws://127.0.0.1:8081/demo/echo";

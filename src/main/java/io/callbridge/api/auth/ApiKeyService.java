@@ -1,5 +1,6 @@
 package io.callbridge.api.auth;
 
+import io.callbridge.audit.Actor;
 import io.callbridge.api.problem.ProblemException;
 import io.callbridge.audit.AuditLog;
 import io.callbridge.store.ApiKeyEntity;
@@ -49,7 +50,7 @@ public class ApiKeyService {
 
     /** A new key named {@code name} (already validated), created by {@code by}; the result holds the key. */
     @Transactional
-    public NewApiKey create(String name, ApiPrincipal by) {
+    public NewApiKey create(String name, Actor by) {
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random(KEY_BYTES));
         ApiKeyEntity e = new ApiKeyEntity();
         e.id = ID_PREFIX + HexFormat.of().formatHex(random(ID_BYTES));
@@ -61,7 +62,7 @@ public class ApiKeyService {
         keys.flush();
         // created_at is the database's default; read it back.
         keys.getEntityManager().refresh(e);
-        ApiPrincipal principal = new ApiPrincipal(e.id, e.name);
+        Actor principal = new Actor(e.id, e.name);
         byte[] digest = e.keyHash;
         afterCommit(() -> stored.added(digest, principal));
         ApiKeyInfo info = ApiKeyInfo.of(e); // never the key or its hash: the audit log is readable by every key
@@ -82,7 +83,7 @@ public class ApiKeyService {
      *                          409 if it is already revoked
      */
     @Transactional
-    public ApiKeyInfo revoke(String id, ApiPrincipal by) {
+    public ApiKeyInfo revoke(String id, Actor by) {
         // Locked, so of two revocations at once the second sees the first and is told so.
         ApiKeyEntity e = keys.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) throw new ProblemException(404, "no API key " + id);

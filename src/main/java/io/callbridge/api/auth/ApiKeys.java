@@ -1,5 +1,6 @@
 package io.callbridge.api.auth;
 
+import io.callbridge.audit.Actor;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,14 +52,14 @@ public class ApiKeys {
      * at the first difference. A stored key is found by its digest, which tells an attacker nothing of
      * the keys: the digest of a random 256-bit key is as unguessable as the key.
      */
-    public Optional<ApiPrincipal> identify(String presented) {
+    public Optional<Actor> identify(String presented) {
         if (presented == null) return Optional.empty();
         byte[] digest = sha256(presented);
         int match = -1;
         for (int i = 0; i < digests.size(); i++) {
             if (MessageDigest.isEqual(digests.get(i), digest)) match = i;
         }
-        if (match >= 0) return Optional.of(new ApiPrincipal("env-" + (match + 1), "environment key " + (match + 1)));
+        if (match >= 0) return Optional.of(new Actor("env-" + (match + 1), "environment key " + (match + 1)));
         return stored.find(digest);
     }
 

@@ -1,5 +1,6 @@
 package io.callbridge.api.auth;
 
+import io.callbridge.audit.Actor;
 import io.callbridge.AppThreads;
 import io.callbridge.store.ApiKeyEntity;
 import io.callbridge.store.ApiKeyRepository;
@@ -33,7 +34,7 @@ public class StoredKeys {
     private static final long MARK_USED_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
     /** A key that works, and when its use was last written (epoch ms), to write it at most once a minute. */
-    private record Active(ApiPrincipal principal, AtomicLong usedAt) {
+    private record Active(Actor principal, AtomicLong usedAt) {
     }
 
     private final ApiKeyRepository keys;
@@ -62,7 +63,7 @@ public class StoredKeys {
     }
 
     /** The principal of the active key with this SHA-256, if there is one; notes the use. */
-    Optional<ApiPrincipal> find(byte[] digest) {
+    Optional<Actor> find(byte[] digest) {
         Active key = byHash.get(HEX.formatHex(digest));
         if (key == null) return Optional.empty();
         markUsed(key);
@@ -84,13 +85,13 @@ public class StoredKeys {
             long usedAt = e.lastUsedAt == null ? 0 : e.lastUsedAt.toInstant().toEpochMilli();
             Active known = byHash.get(HEX.formatHex(e.keyHash));
             if (known != null) usedAt = Math.max(usedAt, known.usedAt().get());
-            next.put(HEX.formatHex(e.keyHash), new Active(new ApiPrincipal(e.id, e.name), new AtomicLong(usedAt)));
+            next.put(HEX.formatHex(e.keyHash), new Active(new Actor(e.id, e.name), new AtomicLong(usedAt)));
         }
         byHash = Map.copyOf(next);
     }
 
     /** A key created through this instance: it works from the next request. Call after the commit. */
-    synchronized void added(byte[] digest, ApiPrincipal principal) {
+    synchronized void added(byte[] digest, Actor principal) {
         Map<String, Active> next = new HashMap<>(byHash);
         next.put(HEX.formatHex(digest), new Active(principal, new AtomicLong()));
         byHash = Map.copyOf(next);

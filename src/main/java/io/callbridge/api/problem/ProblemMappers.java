@@ -2,6 +2,7 @@ package io.callbridge.api.problem;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -20,6 +21,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -98,13 +101,33 @@ public class ProblemMappers {
             return Problems.of(ProblemType.VALIDATION, 400, detail, path(uri), List.of(new FieldError(field, message)))
                     .build();
         }
-        String detail = e instanceof JsonProcessingException p && p.getOriginalMessage() != null
-                ? p.getOriginalMessage() : "the body is not valid JSON";
+        String detail = malformedDetail(e);
         if (e.getLocation() != null) {
             detail += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
         return Problems.of(ProblemType.MALFORMED_JSON, 400, detail, path(uri), null).build();
     }
+
+    /**
+     * What is wrong with a body that is not JSON, in words a client can act on and nothing of the parser
+     * (Jackson's messages quote its source and the location of the opening bracket, "[Source: …]").
+     */
+    public static String malformedDetail(JacksonException e) {
+        if (e instanceof JsonEOFException) return "the body ends before its JSON is complete";
+        String original = e instanceof JsonProcessingException p ? p.getOriginalMessage() : null;
+        if (original == null) return "the body is not valid JSON";
+        Matcher duplicate = DUPLICATE.matcher(original);
+        if (duplicate.find()) return "duplicate key '" + duplicate.group(1) + "'";
+        String cut = original;
+        for (String internal : List.of("[Source", "(start marker", "\n")) {
+            int at = cut.indexOf(internal);
+            if (at >= 0) cut = cut.substring(0, at);
+        }
+        cut = cut.strip();
+        return cut.isEmpty() ? "the body is not valid JSON" : cut;
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
     /** The property path Jackson was at, e.g. {@code sampleRate} or {@code parameters.tenant}. */
     private static String fieldOf(DatabindException e) {
@@ -119,6 +142,7 @@ public class ProblemMappers {
             Class<?> t = m.getTargetType();
             if (t == Integer.class || t == int.class || t == Long.class || t == long.class) return "must be an integer";
             if (t == String.class) return "must be a string";
+            if (t == Boolean.class || t == boolean.class) return "must be true or false";
             if (Map.class.isAssignableFrom(t)) return "must be an object of strings";
             if (Collection.class.isAssignableFrom(t)) return "must be an array";
         }
