@@ -183,6 +183,27 @@ public final class Sipp {
         return call("uac-dtmf-talking.xml", number, Map.of(), 25);
     }
 
+    /**
+     * A caller that talks for 8 s, holds the call (re-INVITE, a=sendonly) for {@code holdMillis}, resumes it
+     * (a=sendrecv), talks 4 s more with its RTP stream going on where it stopped, and hangs up.
+     */
+    public static Result holdingCall(String number, int holdMillis) {
+        try {
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "callbridge-audio");
+            Path whole = dir.resolve("caller-hold-whole.pcap");
+            Path resumed = dir.resolve("caller-hold-resumed.pcap");
+            if (!Files.exists(resumed)) {
+                Files.createDirectories(dir);
+                io.callbridge.bench.PcapLoop.main(new String[] {"/usr/share/sip-tester/g711a.pcap", whole.toString(), "15"});
+                Pcaps.slice(whole, 236, 134, resumed); // what follows sipp's 236-packet sample: 4 s more
+            }
+            return call("uac-hold.xml", number, Map.of("HOLD_MS", String.valueOf(holdMillis), "RESUME_PCAP", resumed.toString()),
+                    holdMillis / 1000 + 30);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not make the caller's audio", e);
+        }
+    }
+
     /** A call from +15550001111 that must be refused with {@code sipCode}. */
     public static Result rejectedCall(String number, int sipCode) {
         return rejectedCall("+15550001111", number, sipCode);
