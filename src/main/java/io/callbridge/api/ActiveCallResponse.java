@@ -3,10 +3,16 @@ package io.callbridge.api;
 import io.callbridge.call.CallSession;
 import java.time.Instant;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A call in progress on this instance; {@code route} is the number of the route handling it, null until routed. */
-public record ActiveCallResponse(String callSid, String direction, String from, String to, String state,
-                                 Instant startedAt, String route) {
+public record ActiveCallResponse(@Schema(required = true) String callSid,
+                                 @Schema(required = true, enumeration = {"inbound", "outbound"}) String direction,
+                                 @Schema(required = true, nullable = true) String from,
+                                 @Schema(required = true, nullable = true) String to,
+                                 @Schema(required = true) String state,
+                                 @Schema(required = true) Instant startedAt,
+                                 @Schema(required = true, nullable = true) String route) {
 
     static ActiveCallResponse of(CallSession call) {
         return new ActiveCallResponse(call.callSid(), call.direction().code(), call.from(), call.to(),

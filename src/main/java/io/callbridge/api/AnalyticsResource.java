@@ -27,7 +27,8 @@ public class AnalyticsResource {
     @GET
     @Path("calls")
     @Operation(summary = "Calls, answered calls, ASR, average duration, terminations and peak concurrency, "
-            + "per UTC hour or day")
+            + "per UTC hour or day", description = "Computed from the CDRs of every instance at request time; one "
+            + "entry per bucket of the range, oldest first, empty buckets included.")
     public CallAnalyticsResponse calls(@BeanParam CallAnalyticsParams params, @Context UriInfo uri) {
         CallAnalyticsParams.Query query = params.validate(uri.getQueryParameters());
         return CallAnalyticsResponse.of(query,

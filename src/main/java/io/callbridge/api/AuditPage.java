@@ -3,9 +3,11 @@ package io.callbridge.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callbridge.store.AuditEntry;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of {@code GET /api/audit}, newest first; {@code nextCursor} is null on the last page. */
-public record AuditPage(List<AuditEntryResponse> items, String nextCursor) {
+public record AuditPage(@Schema(required = true) List<AuditEntryResponse> items,
+                        @Schema(required = true, nullable = true) String nextCursor) {
 
     /** {@code rows} holds up to {@code limit + 1} rows: one more than the page shows whether another page follows. */
     static AuditPage of(List<AuditEntry> rows, int limit, ObjectMapper json) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The audit log: who changed what through the API, newest first, one page at a time. */
@@ -36,6 +37,8 @@ public class AuditResource {
      * @param cursor the {@code nextCursor} of the previous page
      */
     @GET
+    @Operation(summary = "The audit log", description = "Who changed what through the API, newest first, one page "
+            + "at a time.")
     public AuditPage list(@RestQuery String action, @RestQuery String target, @RestQuery String limit,
                           @RestQuery String cursor, @Context UriInfo uri) {
         QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("action", "target", "limit", "cursor"));

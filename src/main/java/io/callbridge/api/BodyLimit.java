@@ -143,7 +143,11 @@ public class BodyLimit {
 
     @ServerExceptionMapper
     public Response tooLarge(TooLarge e, UriInfo uri) {
-        return Problems.of(413, e.getMessage(), uri.getRequestUri().getRawPath())
-                .header(HttpHeaders.CONNECTION.toString(), "close").build();
+        return answer(e, uri.getRequestUri().getRawPath());
+    }
+
+    /** The 413 for a body read past the limit, also where Jackson wrapped the exception ({@code ProblemMappers}). */
+    public static Response answer(TooLarge e, String path) {
+        return Problems.of(413, e.getMessage(), path).header(HttpHeaders.CONNECTION.toString(), "close").build();
     }
 }

@@ -6,20 +6,27 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code GET /api/analytics/calls}: the range as answered (widened to whole buckets) and one
  * entry per bucket, oldest first, empty buckets included.
  */
-public record CallAnalyticsResponse(Instant from, Instant to, String interval, List<CallBucket> buckets) {
+public record CallAnalyticsResponse(@Schema(required = true) Instant from, @Schema(required = true) Instant to,
+                                    @Schema(required = true, enumeration = {"hour", "day"}) String interval,
+                                    @Schema(required = true) List<CallBucket> buckets) {
 
     /**
      * One bucket's figures. {@code answerSeizureRatio} is answered / calls, rounded to 4 decimal places, and
      * null when no call started in the bucket (there is no ratio of nothing; 0 would read as "every call
      * failed").
      */
-    public record CallBucket(Instant start, long calls, long answered, Double answerSeizureRatio,
-                         Double averageDurationSeconds, Map<String, Long> byTermination, int peakConcurrency) {
+    public record CallBucket(@Schema(required = true) Instant start, @Schema(required = true) long calls,
+                             @Schema(required = true) long answered,
+                             @Schema(required = true, nullable = true, minimum = "0", maximum = "1") Double answerSeizureRatio,
+                             @Schema(required = true, nullable = true) Double averageDurationSeconds,
+                             @Schema(required = true) Map<String, Long> byTermination,
+                             @Schema(required = true) int peakConcurrency) {
 
         static CallBucket of(CallAnalytics.Bucket b) {
             Double asr = b.calls() == 0 ? null

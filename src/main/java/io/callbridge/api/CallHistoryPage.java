@@ -2,9 +2,11 @@ package io.callbridge.api;
 
 import io.callbridge.store.CallRecord;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of {@code GET /api/calls}, newest first; {@code nextCursor} is null on the last page. */
-public record CallHistoryPage(List<CallResponse> items, String nextCursor) {
+public record CallHistoryPage(@Schema(required = true) List<CallResponse> items,
+                              @Schema(required = true, nullable = true) String nextCursor) {
 
     /** {@code rows} holds up to {@code limit + 1} rows: one more than the page shows whether another page follows. */
     static CallHistoryPage of(List<CallRecord> rows, int limit) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -30,27 +31,35 @@ public class CallHistoryParams {
 
     /** The caller's number, as on record or in any form that normalizes to it. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String from;
     /** The dialed number, as on record or in any form that normalizes to it. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String to;
     /** {@code inbound} or {@code outbound}. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String direction;
     /** A termination code such as {@code completed} or {@code no_route}. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String termination;
     /** Calls that started at or after this ISO-8601 instant. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String since;
     /** Calls that started before this ISO-8601 instant. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String until;
     /** Page size, 1 to 200 (default 50). */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String limit;
     /** The {@code nextCursor} of the previous page. */
     @RestQuery
+    @Parameter(allowEmptyValue = true)
     public String cursor;
 
     /** What the history returns: the filter with its keyset position, and the page size. */

@@ -4,6 +4,7 @@ import io.callbridge.store.CallRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A call's CDR as the API shows it: every column of {@code calls} but the internal row id. The media and
@@ -11,14 +12,38 @@ import java.util.Locale;
  * {@code instanceId} names the instance that owns the call; {@code adoptions} counts the restarts of the app the
  * call survived (null: none) and {@code agentGapMs} the time those left it without an agent.
  */
-public record CallResponse(String callSid, String channelId, String direction, String from, String to, String route,
-                           String state, Instant startedAt, Instant answeredAt, Instant endedAt,
-                           String termination, String terminationReason, Integer sipCode,
-                           String agentUrl, String protocol,
-                           Long packetsIn, Long packetsOut, Long bytesIn, Long bytesOut, Long packetsLost,
-                           Long packetsOutOfOrder, Double jitterMs, Long framesDropped,
-                           Integer agentReconnects, Integer firstAudioMs, Long agentMalformed,
-                           String instanceId, Integer adoptions, Long agentGapMs) {
+public record CallResponse(@Schema(required = true) String callSid,
+                           @Schema(required = true, nullable = true) String channelId,
+                           @Schema(required = true, enumeration = {"inbound", "outbound"}) String direction,
+                           @Schema(required = true, nullable = true) String from,
+                           @Schema(required = true, nullable = true) String to,
+                           @Schema(required = true, nullable = true) String route,
+                           @Schema(required = true, nullable = true) String state,
+                           @Schema(required = true) Instant startedAt,
+                           @Schema(required = true, nullable = true) Instant answeredAt,
+                           @Schema(required = true, nullable = true) Instant endedAt,
+                           @Schema(required = true, nullable = true) String termination,
+                           @Schema(required = true, nullable = true) String terminationReason,
+                           @Schema(required = true, nullable = true) Integer sipCode,
+                           @Schema(required = true, nullable = true) String agentUrl,
+                           @Schema(required = true, nullable = true) String protocol,
+                           @Schema(required = true, nullable = true) Long packetsIn,
+                           @Schema(required = true, nullable = true) Long packetsOut,
+                           @Schema(required = true, nullable = true) Long bytesIn,
+                           @Schema(required = true, nullable = true) Long bytesOut,
+                           @Schema(required = true, nullable = true) Long packetsLost,
+                           @Schema(required = true, nullable = true) Long packetsOutOfOrder,
+                           @Schema(required = true, nullable = true) Double jitterMs,
+                           @Schema(required = true, nullable = true) Long framesDropped,
+                           @Schema(required = true, nullable = true) Integer agentReconnects,
+                           @Schema(required = true, nullable = true) Integer firstAudioMs,
+                           @Schema(required = true, nullable = true) Long agentMalformed,
+                           @Schema(required = true, nullable = true, description = "The app instance that owns the call")
+                           String instanceId,
+                           @Schema(required = true, nullable = true, description = "Restarts of the app the call survived")
+                           Integer adoptions,
+                           @Schema(required = true, nullable = true, description = "Milliseconds those restarts left it without an agent")
+                           Long agentGapMs) {
 
     static CallResponse of(CallRecord r) {
         return new CallResponse(r.callSid, r.channelId, r.direction, r.fromNumber, r.toNumber, r.route,

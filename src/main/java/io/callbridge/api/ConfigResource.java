@@ -15,6 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Runtime settings: every key with its current value (secrets only as {@code {"set": …}}). PUT changes the
@@ -37,6 +42,10 @@ public class ConfigResource {
     }
 
     @GET
+    @Operation(summary = "Read the runtime settings", description = "Every key with its current value; secrets "
+            + "only as {\"set\": true|false}.")
+    @APIResponse(responseCode = "200", description = "Every setting",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Settings")))
     public Map<String, Object> get() {
         return settings.shown();
     }
@@ -44,6 +53,12 @@ public class ConfigResource {
     /** Answers with every setting, as GET does, once the change is in effect. */
     @PUT
     @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Change runtime settings", description = "Changes the keys given and leaves the others; "
+            + "null resets a key to its default. Every key is checked before any is applied.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "SettingsChange")))
+    @APIResponse(responseCode = "200", description = "Every setting, once the change is in effect",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Settings")))
     public Map<String, Object> update(Map<String, JsonNode> body) {
         if (body == null) {
             throw new InvalidRequestException("a JSON object of settings to change is required", List.of());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.callbridge.api.problem.FieldError;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /**
  * The body of {@code POST /api/routes} and {@code PUT /api/routes/{id}}; {@link RouteValidator} checks it
@@ -13,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
 @Schema(description = "A route to create or replace. Unknown properties are refused; id, createdAt and updatedAt "
-        + "are ignored, so a route read with GET can be sent back.")
+        + "are ignored, so a route read with GET can be sent back.", properties = {
+        @SchemaProperty(name = "id", type = SchemaType.INTEGER, readOnly = true, description = "Ignored"),
+        @SchemaProperty(name = "createdAt", type = SchemaType.STRING, readOnly = true, description = "Ignored"),
+        @SchemaProperty(name = "updatedAt", type = SchemaType.STRING, readOnly = true, description = "Ignored")})
 public record RouteRequest(
         @Schema(required = true, maxLength = 33, example = "+4930*", description = "An exact number or extension "
                 + "(+4930123, 1000), a prefix ending in * (+4930*), or * alone (the default route). Digits, letters, "

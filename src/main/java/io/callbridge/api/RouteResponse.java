@@ -4,11 +4,21 @@ import io.callbridge.call.RouteSpec;
 import io.callbridge.call.StoredRoute;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A route as the API shows it. */
-public record RouteResponse(long id, String number, String description, String url, String protocol, int sampleRate,
-                            Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
-                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+public record RouteResponse(
+        @Schema(required = true) long id,
+        @Schema(required = true) String number,
+        @Schema(required = true, nullable = true) String description,
+        @Schema(required = true) String url,
+        @Schema(required = true, enumeration = {"twilio", "raw"}) String protocol,
+        @Schema(required = true, enumeration = {"8000", "16000", "24000"}) int sampleRate,
+        @Schema(required = true) Map<String, String> parameters,
+        @Schema(required = true, nullable = true, minimum = "1") Integer maxConcurrentCalls,
+        @Schema(required = true) String onAgentFailure,
+        @Schema(required = true) OffsetDateTime createdAt,
+        @Schema(required = true) OffsetDateTime updatedAt) {
 
     static RouteResponse of(StoredRoute stored) {
         RouteSpec s = stored.spec();

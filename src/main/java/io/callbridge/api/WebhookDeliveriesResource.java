@@ -17,15 +17,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Webhook events and what became of their delivery, newest first. */
 @Path("/api/webhooks/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookDeliveriesResource {
 
-    public record Delivery(String eventId, String type, String callSid, String endpoint, OffsetDateTime createdAt,
-                           int attempts, String status, Integer lastStatus, String lastError,
-                           OffsetDateTime nextAttemptAt, OffsetDateTime deliveredAt, OffsetDateTime failedAt) {
+    /** One webhook event and what became of it. */
+    public record Delivery(@Schema(required = true) String eventId, @Schema(required = true) String type,
+                           @Schema(required = true, nullable = true) String callSid,
+                           @Schema(required = true) String endpoint, @Schema(required = true) OffsetDateTime createdAt,
+                           @Schema(required = true) int attempts,
+                           @Schema(required = true, enumeration = {"pending", "delivered", "failed"}) String status,
+                           @Schema(required = true, nullable = true) Integer lastStatus,
+                           @Schema(required = true, nullable = true) String lastError,
+                           @Schema(required = true, nullable = true) OffsetDateTime nextAttemptAt,
+                           @Schema(required = true, nullable = true) OffsetDateTime deliveredAt,
+                           @Schema(required = true, nullable = true) OffsetDateTime failedAt) {
 
         static Delivery of(WebhookEvent e) {
             String status = e.deliveredAt != null ? "delivered" : e.failedAt != null ? "failed" : "pending";
@@ -57,6 +67,8 @@ public class WebhookDeliveriesResource {
      */
     @GET
     @Transactional
+    @Operation(summary = "Webhook deliveries", description = "What became of each webhook event, newest first; "
+            + "filtered by call (callSid) and delivery status (status: pending, delivered or failed).")
     public List<Delivery> list(@QueryParam("callSid") String callSid, @QueryParam("status") String status,
                                @QueryParam("limit") String limit, @Context UriInfo uri) {
         QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("callSid", "status", "limit"));

@@ -128,7 +128,7 @@ class NumbersApiTest {
     void unblockingANumberThatIsNotBlockedIs404() {
         problem(api().delete("/api/numbers/block/5557600004"), 404)
                 .body("detail", equalTo("5557600004 is not blocked"));
-        problem(api().delete("/api/numbers/block/sip:someone@example.com"), 404);
+        problem(api().delete("/api/numbers/block/sip:nobody-7600@example.com"), 404);
     }
 
     @Test

@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -48,6 +52,37 @@ class OpenApiTest {
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 // Required by every operation, so Swagger UI sends the key it is given under "Authorize".
                 .body("security", equalTo(List.of(Map.of("apiKey", List.of()))));
+    }
+
+    /** Real status codes and response schemas, required fields, enums, bounds and descriptions; no internals. */
+    @Test
+    void theDocumentSaysWhatTheApiDoes() {
+        var doc = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, String> created = Map.of(
+                "/api/routes", "post", "/api/calls/initiate", "post", "/api/keys", "post", "/api/numbers/block", "post");
+        created.forEach((path, method) -> assertTrue(
+                doc.getMap("paths.'" + path + "'." + method + ".responses").containsKey("201"), path + " answers 201"));
+        for (String path : List.of("/api/calls/{callSid}/hangup", "/api/calls/{callSid}/transfer")) {
+            Map<String, Object> responses = doc.getMap("paths.'" + path + "'.post.responses");
+            assertTrue(responses.containsKey("202") && !responses.containsKey("200"), path + ": " + responses.keySet());
+        }
+        assertEquals("#/components/schemas/RouteResponse",
+                doc.getString("paths.'/api/routes'.post.responses.'201'.content.'application/json'.schema.'$ref'"));
+        assertEquals(List.of("number", "url"), doc.getList("components.schemas.RouteRequest.required"));
+        assertEquals(List.of("twilio", "raw"), doc.getList("components.schemas.RouteRequest.properties.protocol.enum"));
+        assertEquals(List.of(8000, 16000, 24000), doc.getList("components.schemas.RouteRequest.properties.sampleRate.enum"));
+        assertEquals(1, doc.getInt("components.schemas.RouteRequest.properties.maxConcurrentCalls.minimum"));
+        assertEquals(List.of("to", "from"), doc.getList("components.schemas.InitiateRequest.required"));
+        assertEquals(600, doc.getInt("components.schemas.InitiateRequest.properties.timeoutSeconds.maximum"));
+        assertEquals("#/components/schemas/SettingsChange",
+                doc.getString("paths.'/api/config'.put.requestBody.content.'application/json'.schema.'$ref'"));
+        Map<String, Object> schemas = doc.getMap("components.schemas");
+        assertFalse(schemas.containsKey("JsonNode") || schemas.containsKey("JsonNodeType"), schemas.keySet().toString());
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            assertNotNull(operation.get("summary"), method + " " + path + " has a summary");
+            assertNotNull(operation.get("description"), method + " " + path + " has a description");
+        }));
     }
 
     @Test

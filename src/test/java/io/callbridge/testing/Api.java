@@ -23,8 +23,9 @@ public final class Api {
     private Api() {
     }
 
+    /** A request with the key and a JSON body type; its answer (and the request, if accepted) is held to the OpenAPI document. */
     public static RequestSpecification api() {
-        return given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON);
+        return given().filter(OpenApiContract.FILTER).header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON);
     }
 
     /** Asserts an RFC 9457 problem with {@code status} and no stack trace; returns it for more checks. */

@@ -2,6 +2,7 @@ package io.callbridge.api.auth;
 
 import io.callbridge.store.ApiKeyEntity;
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A stored API key without its secret: what {@code GET /api/keys} lists and what {@link ApiKeyService}
@@ -13,8 +14,12 @@ import java.time.OffsetDateTime;
  * @param revokedAt  null while the key works
  * @param revokedBy  the key id of the principal that revoked it
  */
-public record ApiKeyInfo(String id, String name, String prefix, OffsetDateTime createdAt, String createdBy,
-                         OffsetDateTime lastUsedAt, OffsetDateTime revokedAt, String revokedBy) {
+public record ApiKeyInfo(@Schema(required = true) String id, @Schema(required = true) String name,
+                         @Schema(required = true) String prefix, @Schema(required = true) OffsetDateTime createdAt,
+                         @Schema(required = true) String createdBy,
+                         @Schema(required = true, nullable = true) OffsetDateTime lastUsedAt,
+                         @Schema(required = true, nullable = true) OffsetDateTime revokedAt,
+                         @Schema(required = true, nullable = true) String revokedBy) {
 
     static ApiKeyInfo of(ApiKeyEntity e) {
         return new ApiKeyInfo(e.id, e.name, e.prefix, e.createdAt, e.createdBy, e.lastUsedAt, e.revokedAt, e.revokedBy);

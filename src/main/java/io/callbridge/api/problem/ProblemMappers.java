@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.callbridge.api.BodyLimit;
 import io.callbridge.call.DuplicateRouteException;
 import io.callbridge.call.RouteNotFoundException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -86,6 +87,10 @@ public class ProblemMappers {
     }
 
     private static Response bodyProblem(JacksonException e, UriInfo uri) {
+        // The body limit hit while Jackson read a value: Jackson wraps it as that value's error.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyLimit.TooLarge tooLarge) return BodyLimit.answer(tooLarge, path(uri));
+        }
         if (e instanceof DatabindException databind) {
             String field = fieldOf(databind);
             if (field.isEmpty()) {
@@ -113,8 +118,10 @@ public class ProblemMappers {
      * (Jackson's messages quote its source and the location of the opening bracket, "[Source: …]").
      */
     public static String malformedDetail(JacksonException e) {
-        if (e instanceof JsonEOFException) return "the body ends before its JSON is complete";
         String original = e instanceof JsonProcessingException p ? p.getOriginalMessage() : null;
+        if (e instanceof JsonEOFException || original != null && original.startsWith("Unexpected end-of-input")) {
+            return "the body ends before its JSON is complete";
+        }
         if (original == null) return "the body is not valid JSON";
         Matcher duplicate = DUPLICATE.matcher(original);
         if (duplicate.find()) return "duplicate key '" + duplicate.group(1) + "'";

@@ -3,6 +3,7 @@ package io.callbridge.api.problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -21,13 +22,21 @@ public class ProblemResponses implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
+        // An error answer declared without a body (Quarkus declares 400 for operations that read one): a problem.
+        responses.getAPIResponses().forEach((code, response) -> {
+            if (code.matches("[45][0-9][0-9]") && response.getContent() == null) response.content(problemContent());
+        });
         if (!responses.hasAPIResponse("default")) {
             responses.addAPIResponse("default", OASFactory.createAPIResponse()
                     .description("An error: RFC 9457 problem (400 invalid input, 401 no or wrong key, 404, 409, "
                             + "413 body too large, 415, 429 rate limited, 500, 503)")
-                    .content(OASFactory.createContent().addMediaType("application/problem+json",
-                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)))));
+                    .content(problemContent()));
         }
         return operation;
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problems.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)));
     }
 }
