@@ -64,11 +64,6 @@ public class Ownership {
         return of(channel).filter(o -> o.instanceId().equals(instanceId)).map(Owner::callSid);
     }
 
-    /** The callSid of a bridge this instance owns. */
-    public Optional<String> ownCall(Bridge bridge) {
-        return of(bridge).filter(o -> o.instanceId().equals(instanceId)).map(Owner::callSid);
-    }
-
     static Optional<Owner> parse(String marker) {
         int slash = marker.lastIndexOf('/');
         if (slash <= 0 || slash == marker.length() - 1) return Optional.empty();
