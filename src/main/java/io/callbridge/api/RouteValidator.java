@@ -130,7 +130,7 @@ final class RouteValidator {
             } else if (AgentRoute.RESERVED_PARAMETERS.contains(key)) {
                 errors.add(new FieldError("parameters." + key, "is reserved: Callbridge sets "
                         + String.join(", ", AgentRoute.RESERVED_PARAMETERS.stream().sorted().toList())
-                        + " on every call"));
+                        + " on the agent's stream"));
             } else if (value == null) {
                 errors.add(new FieldError("parameters." + key, "must be a string, not null"));
             } else if (value.length() > MAX_PARAMETER_VALUE) {

@@ -262,7 +262,7 @@ class RoutesApiTest {
         badField(api().body(Map.of("number", "8801", "url", AGENT, "parameters", Map.of(name, "x", "tenant", "acme")))
                 .post("/api/routes"), "parameters." + name)
                 .body("errors.find { it.field == 'parameters." + name + "' }.message",
-                        equalTo("is reserved: Callbridge sets direction, from, to on every call"));
+                        equalTo("is reserved: Callbridge sets direction, from, resumed, to on the agent's stream"));
         int id = api().body(Map.of("number", "8801", "url", AGENT)).post("/api/routes").then().statusCode(201)
                 .extract().path("id");
         badField(api().body(Map.of("number", "8801", "url", AGENT, "parameters", Map.of(name, "x")))

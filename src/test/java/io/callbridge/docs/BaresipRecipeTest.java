@@ -49,7 +49,7 @@ class BaresipRecipeTest {
 
         agent.reset();
         data.route(NUMBER, agent.url("/recipe"), "twilio", 8000, Map.of(), null);
-        Process baresip = new ProcessBuilder("baresip", "-f", dir.toString(), "-e", "/dial sip:" + NUMBER + "@127.0.0.1:5060",
+        Process baresip = new ProcessBuilder("baresip", "-f", dir.toString(), "-e", "/dial sip:" + io.callbridge.testing.Sipp.TEST_PREFIX + NUMBER + "@127.0.0.1:5060",
                 "-t", "15").redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
         try {
             Session bot = agent.awaitSession(Duration.ofSeconds(10));
