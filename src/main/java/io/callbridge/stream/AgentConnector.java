@@ -49,6 +49,7 @@ public class AgentConnector {
         Gauge.builder("callbridge.agent.streams", openStreams, AtomicInteger::get)
                 .description("Agent streams not yet closed").register(meters);
         MALFORMED_KINDS.forEach(this::malformedCounter);
+        DROPPED_KINDS.forEach(this::droppedCounter); // at zero from the start, as every documented meter
     }
 
     /** Agent streams opened and not yet closed (a leak shows here). */
@@ -96,8 +97,14 @@ public class AgentConnector {
 
     /** Something a bounded queue of the agent path had no room for: {@code caller_dtmf}, {@code agent_dtmf}, {@code mark}. */
     void countDropped(String what) {
-        dropped.computeIfAbsent(what, k -> Counter.builder("callbridge.agent.dropped")
+        droppedCounter(what).increment();
+    }
+
+    private static final List<String> DROPPED_KINDS = List.of("caller_dtmf", "agent_dtmf", "mark");
+
+    private Counter droppedCounter(String what) {
+        return dropped.computeIfAbsent(what, k -> Counter.builder("callbridge.agent.dropped")
                 .description("Agent-path items dropped because their bounded queue was full")
-                .tag("what", k).register(meters)).increment();
+                .tag("what", k).register(meters));
     }
 }
