@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class AgentConnector {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AgentConnector.class);
+
     private final Vertx vertx;
     private final AgentConfig config;
     private final MeterRegistry meters;
@@ -50,6 +52,10 @@ public class AgentConnector {
                 .description("Agent streams not yet closed").register(meters);
         MALFORMED_KINDS.forEach(this::malformedCounter);
         DROPPED_KINDS.forEach(this::droppedCounter); // at zero from the start, as every documented meter
+        if (config.authToken().isEmpty()) {
+            LOG.warn("no agent auth token (set CALLBRIDGE_AGENT_AUTH_TOKEN): agent WebSocket handshakes go out "
+                    + "without X-Twilio-Signature, and an agent that validates it will refuse every call");
+        }
     }
 
     /** Agent streams opened and not yet closed (a leak shows here). */

@@ -73,7 +73,10 @@ public class WebhookDelivery {
         // Outcomes are written from the client's threads: app threads, which may use the database.
         this.senders = Executors.newThreadPerTaskExecutor(
                 AppThreads.withAppClassLoader(Thread.ofVirtual().name("webhook-send-", 0).factory()));
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).executor(senders).build();
+        // HTTP/1.1 only: java.net.http's default offers an h2c upgrade on plain http://, which a receiver that
+        // also serves WebSockets (a Twilio bot's usual server) hands to its upgrade handler, not its routes.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.requestTimeout())
+                .executor(senders).build();
     }
 
     /** After the stored settings are loaded (SettingsService observes startup at priority 100). */
