@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -39,11 +41,14 @@ public class CallHistoryParams {
     public String to;
     /** {@code inbound} or {@code outbound}. */
     @RestQuery
-    @Parameter(allowEmptyValue = true)
+    @Parameter(allowEmptyValue = true, schema = @Schema(enumeration = {"inbound", "outbound"}))
     public String direction;
     /** A termination code such as {@code completed} or {@code no_route}. */
     @RestQuery
-    @Parameter(allowEmptyValue = true)
+    @Parameter(allowEmptyValue = true, description = "A termination code (docs/architecture.md#terminations)",
+            schema = @Schema(enumeration = {"completed", "caller_hangup", "blocked", "no_route", "busy", "no_answer",
+                    "rejected", "canceled", "transferred", "transfer_failed", "agent_hangup", "agent_failed",
+                    "over_capacity", "failed", "shutdown", "lost", "orphaned", "error"}))
     public String termination;
     /** Calls that started at or after this ISO-8601 instant. */
     @RestQuery
@@ -55,7 +60,8 @@ public class CallHistoryParams {
     public String until;
     /** Page size, 1 to 200 (default 50). */
     @RestQuery
-    @Parameter(allowEmptyValue = true)
+    @Parameter(allowEmptyValue = true, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200",
+            defaultValue = "50"))
     public String limit;
     /** The {@code nextCursor} of the previous page. */
     @RestQuery

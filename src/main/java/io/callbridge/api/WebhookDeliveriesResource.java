@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Webhook events and what became of their delivery, newest first. */
 @Path("/api/webhooks/deliveries")
@@ -69,7 +71,11 @@ public class WebhookDeliveriesResource {
     @Transactional
     @Operation(summary = "Webhook deliveries", description = "What became of each webhook event, newest first; "
             + "filtered by call (callSid) and delivery status (status: pending, delivered or failed).")
-    public List<Delivery> list(@QueryParam("callSid") String callSid, @QueryParam("status") String status,
+    public List<Delivery> list(@QueryParam("callSid") String callSid,
+                               @Parameter(schema = @Schema(enumeration = {"pending", "delivered", "failed"}))
+                               @QueryParam("status") String status,
+                               @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                                       defaultValue = "50"))
                                @QueryParam("limit") String limit, @Context UriInfo uri) {
         QueryParams params = new QueryParams(uri.getQueryParameters(), Set.of("callSid", "status", "limit"));
         int pageSize = params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);

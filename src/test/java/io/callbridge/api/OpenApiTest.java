@@ -76,6 +76,14 @@ class OpenApiTest {
         assertEquals(600, doc.getInt("components.schemas.InitiateRequest.properties.timeoutSeconds.maximum"));
         assertEquals("#/components/schemas/SettingsChange",
                 doc.getString("paths.'/api/config'.put.requestBody.content.'application/json'.schema.'$ref'"));
+        // query parameters say their values and bounds too
+        assertEquals(java.util.Arrays.stream(io.callbridge.call.Termination.Result.values())
+                        .map(io.callbridge.call.Termination.Result::code).sorted().toList(),
+                doc.getList("paths.'/api/calls'.get.parameters.find { it.name == 'termination' }.schema.enum", String.class)
+                        .stream().sorted().toList());
+        assertEquals(List.of("pending", "delivered", "failed"),
+                doc.getList("paths.'/api/webhooks/deliveries'.get.parameters.find { it.name == 'status' }.schema.enum"));
+        assertEquals(500, doc.getInt("paths.'/api/webhooks/deliveries'.get.parameters.find { it.name == 'limit' }.schema.maximum"));
         Map<String, Object> schemas = doc.getMap("components.schemas");
         assertFalse(schemas.containsKey("JsonNode") || schemas.containsKey("JsonNodeType"), schemas.keySet().toString());
         Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
