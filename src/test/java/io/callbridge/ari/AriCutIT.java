@@ -1,21 +1,17 @@
 package io.callbridge.ari;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.callbridge.testing.AriSockets;
 import io.callbridge.testing.Metrics;
 import io.callbridge.testing.PackagedApp;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.StreamLog;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +35,11 @@ class AriCutIT {
 
     @Test
     void aCallerOnHoldDuringAnAriCutIsHeardAgainAfterResumingOnTheSameStream() throws Exception {
-        String built = System.getProperty(PackagedApp.JAR_PROPERTY);
-        assumeTrue(built != null, "runs in the integration-test phase (failsafe), against the packaged app");
-        Path jar = Path.of(built);
-        Path log = jar.getParent().resolveSibling("ari-cut-it-app.log");
-        Files.deleteIfExists(log);
         Vertx vertx = Vertx.vertx();
         try (StreamLog agent = new StreamLog(vertx);
-             PackagedApp app = new PackagedApp(jar, Map.of("CALLBRIDGE_API_KEY", API_KEY,
+             PackagedApp app = PackagedApp.built("ari-cut-it", Map.of("CALLBRIDGE_API_KEY", API_KEY,
                      "CALLBRIDGE_MEDIA_RTP_PORT", String.valueOf(RTP_PORT), "CALLBRIDGE_ARI_INSTANCE_ID", "ari-cut-it"),
-                     HTTP_PORT, log)) {
+                     HTTP_PORT)) {
             app.start(Duration.ofSeconds(60));
             api(app).body(Map.of("number", NUMBER, "url", agent.url(), "description", "ARI cut test"))
                     .post("/api/routes").then().statusCode(201);
@@ -79,6 +70,6 @@ class AriCutIT {
     }
 
     private static RequestSpecification api(PackagedApp app) {
-        return given().baseUri(app.url().toString()).header("Authorization", "Bearer " + API_KEY).contentType(ContentType.JSON);
+        return app.api(API_KEY);
     }
 }

@@ -1,11 +1,9 @@
 package io.callbridge.call;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.callbridge.testing.AriSockets;
 import io.callbridge.testing.HookReceiver;
@@ -13,12 +11,9 @@ import io.callbridge.testing.Metrics;
 import io.callbridge.testing.PackagedApp;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.StreamLog;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +50,10 @@ class CallSurvivalIT {
 
     @Test
     void callsKeepTheirAgentThroughAnAriCutACrashAndARestartPastTheDrain() throws Exception {
-        String built = System.getProperty(PackagedApp.JAR_PROPERTY);
-        assumeTrue(built != null, "runs in the integration-test phase (failsafe), against the packaged app");
-        Path jar = Path.of(built);
-        Path log = jar.getParent().resolveSibling("call-survival-it-app.log");
-        Files.deleteIfExists(log);
-
         Vertx vertx = Vertx.vertx();
         try (StreamLog agent = new StreamLog(vertx);
              HookReceiver hooks = new HookReceiver(vertx, RECEIVER_PORT);
-             PackagedApp app = new PackagedApp(jar, environment(), HTTP_PORT, log)) {
+             PackagedApp app = PackagedApp.built("call-survival-it", environment(), HTTP_PORT)) {
             app.start(READY);
             api(app).body(Map.of("number", NUMBER, "url", agent.url(), "description", "call survival test"))
                     .post("/api/routes").then().statusCode(201);
@@ -179,7 +168,6 @@ class CallSurvivalIT {
     }
 
     private static RequestSpecification api(PackagedApp app) {
-        return given().baseUri(app.url().toString()).header("Authorization", "Bearer " + API_KEY)
-                .contentType(ContentType.JSON);
+        return app.api(API_KEY);
     }
 }

@@ -33,6 +33,27 @@ public final class PackagedApp implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
+    /**
+     * The app the package phase built (failsafe passes its path), on {@code httpPort} with {@code env}, logging
+     * to {@code target/<name>-app.log} (emptied first). Outside failsafe the calling test is skipped.
+     */
+    public static PackagedApp built(String name, Map<String, String> env, int httpPort) throws IOException {
+        String built = System.getProperty(JAR_PROPERTY);
+        org.junit.jupiter.api.Assumptions.assumeTrue(built != null,
+                "runs in the integration-test phase (failsafe), against the packaged app");
+        Path jar = Path.of(built);
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException("no packaged app at " + jar);
+        Path log = jar.getParent().resolveSibling(name + "-app.log"); // target/, beside quarkus-app/
+        Files.deleteIfExists(log);
+        return new PackagedApp(jar, env, httpPort, log);
+    }
+
+    /** A JSON request to this app's API with {@code apiKey} as the bearer token. */
+    public io.restassured.specification.RequestSpecification api(String apiKey) {
+        return io.restassured.RestAssured.given().baseUri(url().toString()).header("Authorization", "Bearer " + apiKey)
+                .contentType(io.restassured.http.ContentType.JSON);
+    }
+
     /** An app on {@code httpPort} (QUARKUS_HTTP_PORT) with {@code env} over the inherited environment. */
     public PackagedApp(Path jar, Map<String, String> env, int httpPort, Path log) {
         this.jar = jar;

@@ -1,22 +1,17 @@
 package io.callbridge.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.callbridge.testing.HookReceiver;
 import io.callbridge.testing.HookReceiver.Hook;
 import io.callbridge.testing.PackagedApp;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.WebhookSignature;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +40,8 @@ class WebhookRestartIT {
 
     @Test
     void eventsPendingAtACrashReachTheReceiverOnceInOrderSignedAfterTheRestart() throws Exception {
-        String built = System.getProperty(PackagedApp.JAR_PROPERTY);
-        assumeTrue(built != null, "runs in the integration-test phase (failsafe), against the packaged app");
-        Path jar = Path.of(built);
-        assertTrue(Files.isRegularFile(jar), "no packaged app at " + jar);
-        Path log = jar.getParent().resolveSibling("webhook-restart-it-app.log"); // target/, beside quarkus-app/
-        Files.deleteIfExists(log);
-
         Vertx vertx = Vertx.vertx();
-        try (PackagedApp app = new PackagedApp(jar, environment(), HTTP_PORT, log)) {
+        try (PackagedApp app = PackagedApp.built("webhook-restart-it", environment(), HTTP_PORT)) {
             app.start(READY);
             api(app).body(Map.of("number", NUMBER, "url", "ws://127.0.0.1:" + HTTP_PORT + "/demo/echo",
                     "description", "webhook restart test")).post("/api/routes").then().statusCode(201);
@@ -118,8 +106,7 @@ class WebhookRestartIT {
     }
 
     private static RequestSpecification api(PackagedApp app) {
-        return given().baseUri(app.url().toString()).header("Authorization", "Bearer " + API_KEY)
-                .contentType(ContentType.JSON);
+        return app.api(API_KEY);
     }
 
     /** The call to {@link #NUMBER}, once its CDR says it has ended. */
