@@ -54,7 +54,7 @@ class CallAdoption {
         }
         Direction direction = Direction.OUTBOUND.code().equals(r.direction) ? Direction.OUTBOUND : Direction.INBOUND;
         Instant answeredAt = r.answeredAt == null ? null : r.answeredAt.toInstant();
-        CallSession call = sessions.adopt(r.callSid, r.channelId, direction, r.fromNumber, r.toNumber,
+        CallSession call = sessions.adopt(OpenCdr.of(r), r.channelId, direction, r.fromNumber, r.toNumber,
                 r.startedAt.toInstant(), answeredAt);
         Optional<AgentRoute> route = agentOf(r);
         route.ifPresent(call::routeTo);
@@ -70,7 +70,7 @@ class CallAdoption {
                 }
                 agents.resume(call, route.get(), callerBridged);
                 try {
-                    cdr.adopted(call.callSid(), gap);
+                    cdr.adopted(call.cdr(), gap);
                 } catch (RuntimeException e) {
                     LOG.warnf("recording the adoption of %s failed: %s", call.callSid(), e.getMessage());
                 }

@@ -120,7 +120,7 @@ public class CallRecovery {
                     continue;
                 }
             }
-            if (channel == null && cdr.closeUnowned(r.callSid,
+            if (channel == null && cdr.closeUnowned(r,
                     Termination.of(Result.LOST, "channel ended while the app was away"))) {
                 lost++;
             }
@@ -138,7 +138,7 @@ public class CallRecovery {
         // Open CDRs of ours whose channel was hung up just now as a leftover (it was not adoptable).
         for (CallRecord r : open) {
             if (removed.contains(r.channelId) && !s.held().contains(r.callSid) && registry.byCallSid(r.callSid).isEmpty()
-                    && cdr.closeUnowned(r.callSid, Termination.of(Result.ORPHANED, "could not be adopted; hung up"))) {
+                    && cdr.closeUnowned(r, Termination.of(Result.ORPHANED, "could not be adopted; hung up"))) {
                 lost++;
             }
         }

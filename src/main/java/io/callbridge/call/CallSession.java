@@ -54,6 +54,8 @@ public final class CallSession {
     private boolean ringing;
     private volatile Transfer transfer;
     private final Queue<ScheduledFuture<?>> timers = new ConcurrentLinkedQueue<>();
+    /** The call's CDR row (its id and what its webhook events carry); null until written. */
+    private volatile OpenCdr cdr;
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this(services, newCallSid(), channelId, direction, from, to, Instant.now());
@@ -72,12 +74,13 @@ public final class CallSession {
     }
 
     /**
-     * A call this instance had before a restart, taken on again from its CDR: same callSid and start; answered
+     * A call this instance had before a restart, taken on again from its CDR: same callSid, row and start; answered
      * at {@code answeredAt} (null while an outbound call still rings).
      */
-    static CallSession adopted(Services services, String callSid, String channelId, Direction direction, String from,
+    static CallSession adopted(Services services, OpenCdr cdr, String channelId, Direction direction, String from,
                                String to, Instant startedAt, Instant answeredAt) {
-        CallSession call = new CallSession(services, callSid, channelId, direction, from, to, startedAt);
+        CallSession call = new CallSession(services, cdr.callSid, channelId, direction, from, to, startedAt);
+        call.cdr = cdr;
         if (answeredAt != null) {
             call.state = CallState.ANSWERED;
             call.answeredAt = answeredAt;
@@ -158,7 +161,7 @@ public final class CallSession {
     boolean open() {
         LOG.infof("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
         try {
-            services.cdr().started(this);
+            cdr = services.cdr().started(this);
             return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not write the CDR row of call %s", callSid);
@@ -194,7 +197,7 @@ public final class CallSession {
     private void markAnswered() {
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
-        services.cdr().answered(callSid, route, answeredAt);
+        services.cdr().answered(cdr, route, answeredAt);
     }
 
     /** The far end of an outbound call is ringing ({@code call.ringing}, once). */
@@ -202,7 +205,7 @@ public final class CallSession {
         if (ringing || answeredAt != null || isClosed()) return;
         ringing = true;
         try {
-            services.cdr().ringing(callSid);
+            services.cdr().ringing(cdr);
         } catch (RuntimeException e) {
             LOG.warnf("recording ringing failed: %s", e.getMessage());
         }
@@ -215,6 +218,11 @@ public final class CallSession {
 
     StatusCallback statusCallback() {
         return statusCallback;
+    }
+
+    /** The call's CDR row; null while (or if never) written. */
+    OpenCdr cdr() {
+        return cdr;
     }
 
     /** Hands the call's media to {@code bridge}, which the session then owns and closes. */
@@ -329,7 +337,7 @@ public final class CallSession {
             MediaQuality quality = media == null ? null : media.quality();
             AgentFigures agent = media == null ? null : media.agentFigures(answeredNanos);
             step("recording quality metrics", () -> services.metrics().quality(quality, agent));
-            step("completing the CDR", () -> services.cdr().ended(new CallEnd(callSid, routeNumber, endedAt,
+            step("completing the CDR", () -> services.cdr().ended(cdr, new CallEnd(callSid, routeNumber, endedAt,
                     termination, sipCode, route == null || route.url() == null ? null : route.url().toString(),
                     route == null ? null : route.protocol().code(), quality, agent)));
         } finally {

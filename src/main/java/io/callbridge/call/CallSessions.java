@@ -43,9 +43,9 @@ public class CallSessions {
     }
 
     /** A call this instance had before a restart, registered under its old callSid (see CallAdoption). */
-    CallSession adopt(String callSid, String channelId, Direction direction, String from, String to, Instant startedAt,
+    CallSession adopt(OpenCdr cdr, String channelId, Direction direction, String from, String to, Instant startedAt,
                       Instant answeredAt) {
-        CallSession call = CallSession.adopted(services, callSid, channelId, direction, from, to, startedAt, answeredAt);
+        CallSession call = CallSession.adopted(services, cdr, channelId, direction, from, to, startedAt, answeredAt);
         services.registry().add(call);
         return call;
     }

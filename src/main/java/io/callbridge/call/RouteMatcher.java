@@ -1,6 +1,7 @@
 package io.callbridge.call;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,6 +43,21 @@ public final class RouteMatcher {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * As {@link #best(String, Collection, Function)}, over routes keyed by their pattern: the exact number,
+     * then each prefix of {@code dialed} from the longest, then {@code *}; at most one map lookup per digit.
+     */
+    public static <T> Optional<T> best(String dialed, Map<String, T> byPattern) {
+        if (dialed == null || dialed.isEmpty()) return Optional.empty();
+        T exact = byPattern.get(dialed);
+        if (exact != null) return Optional.of(exact);
+        for (int length = dialed.length(); length >= 0; length--) {
+            T prefix = byPattern.get(dialed.substring(0, length) + "*");
+            if (prefix != null) return Optional.of(prefix);
+        }
+        return Optional.empty();
     }
 
     /** {@link #EXACT} for an exact match, the prefix length for a prefix match, {@link #NO_MATCH} otherwise. */

@@ -6,6 +6,7 @@ import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
 import io.callbridge.stream.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -20,8 +21,8 @@ import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Creates, reads, replaces and deletes routes. The API's way into the {@code routes} table; calls read it
- * through {@link CallRouting}, per call, so every change here applies to the next call. Each change goes
- * on the audit log in the transaction that makes it.
+ * from {@link CallRouting}'s memory, which each change here reaches once committed ({@link RouteChanged}), so
+ * it applies to the next call. Each change goes on the audit log in the transaction that makes it.
  */
 @ApplicationScoped
 public class RouteService {
@@ -31,10 +32,12 @@ public class RouteService {
 
     private final RouteRepository routes;
     private final AuditLog audit;
+    private final Event<RouteChanged> changed;
 
-    RouteService(RouteRepository routes, AuditLog audit) {
+    RouteService(RouteRepository routes, AuditLog audit, Event<RouteChanged> changed) {
         this.routes = routes;
         this.audit = audit;
+        this.changed = changed;
     }
 
     @Transactional
@@ -64,6 +67,7 @@ public class RouteService {
         routes.getEntityManager().refresh(r);
         StoredRoute created = toStored(r);
         audit.record(actor, AuditLog.ROUTE_CREATE, String.valueOf(created.id()), null, audited(created.spec()));
+        changed.fire(new RouteChanged(r.id, CallRouting.toRoute(r)));
         return created;
     }
 
@@ -81,6 +85,7 @@ public class RouteService {
         flush(spec.number());
         StoredRoute replaced = toStored(r);
         audit.record(actor, AuditLog.ROUTE_REPLACE, String.valueOf(id), audited(before), audited(replaced.spec()));
+        changed.fire(new RouteChanged(id, CallRouting.toRoute(r)));
         return replaced;
     }
 
@@ -90,6 +95,7 @@ public class RouteService {
         RouteSpec before = toStored(r).spec();
         routes.delete(r);
         audit.record(actor, AuditLog.ROUTE_DELETE, String.valueOf(id), audited(before), null);
+        changed.fire(new RouteChanged(id, null));
     }
 
     private RouteEntity load(long id) {

@@ -112,7 +112,7 @@ class Transfers {
 
     private void record(CallSession call, Transfer transfer, String outcome, Integer sipCode) {
         try {
-            cdr.transferred(call.callSid(), transfer.target(), outcome, sipCode);
+            cdr.transferred(call.cdr(), transfer.target(), outcome, sipCode);
         } catch (RuntimeException e) {
             LOG.errorf(e, "recording the transfer of call %s failed", call.callSid());
         }

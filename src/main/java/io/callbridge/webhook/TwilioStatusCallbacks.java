@@ -2,7 +2,8 @@ package io.callbridge.webhook;
 
 import io.callbridge.call.Termination;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,8 +14,8 @@ import java.util.Map;
 /**
  * A call's Twilio-style status callbacks: the form fields Twilio's Calls API sends to a call's
  * {@code StatusCallback} (CallSid, AccountSid, From, To, Direction, CallStatus, ApiVersion, CallbackSource,
- * SequenceNumber, Timestamp, and CallDuration and SipResponseCode when it completes), queued in the outbox in
- * the caller's transaction. Source: Twilio, "Call resource: StatusCallback parameters"
+ * SequenceNumber, Timestamp, and CallDuration and SipResponseCode when it completes), queued in the outbox on
+ * the caller's connection (in its transaction). Source: Twilio, "Call resource: StatusCallback parameters"
  * (https://www.twilio.com/docs/voice/api/call-resource#statuscallback).
  */
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class TwilioStatusCallbacks {
                        String direction) {
     }
 
+    private static final String SEQUENCE_NUMBER = "SequenceNumber";
+
     private final WebhookOutbox outbox;
 
     TwilioStatusCallbacks(WebhookOutbox outbox) {
@@ -40,26 +43,25 @@ public class TwilioStatusCallbacks {
     }
 
     /** A progress event: {@code initiated}, {@code ringing} or {@code answered} (CallStatus in-progress). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void progress(Call call, String event) {
+    public void progress(Connection db, Call call, String event) throws SQLException {
         String status = switch (event) {
             case "answered" -> "in-progress";
             case "initiated", "ringing" -> event;
             default -> throw new IllegalArgumentException("not a progress event: " + event);
         };
-        outbox.recordStatusCallback(call.url(), "status." + event, call.callSid(), fields(call, status));
+        outbox.recordStatusCallback(db, call.url(), "status." + event, call.callSid(), fields(call, status), SEQUENCE_NUMBER);
     }
 
     /**
      * The call ended: CallStatus as Twilio reports the end ({@link #finalStatus}), with the talk time in
      * seconds and the final SIP response.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void completed(Call call, boolean answered, Termination.Result result, long durationSeconds, Integer sipCode) {
+    public void completed(Connection db, Call call, boolean answered, Termination.Result result, long durationSeconds,
+                          Integer sipCode) throws SQLException {
         Map<String, String> f = fields(call, finalStatus(answered, result));
         f.put("CallDuration", String.valueOf(durationSeconds));
         if (sipCode != null) f.put("SipResponseCode", String.valueOf(sipCode));
-        outbox.recordStatusCallback(call.url(), "status.completed", call.callSid(), f);
+        outbox.recordStatusCallback(db, call.url(), "status.completed", call.callSid(), f, SEQUENCE_NUMBER);
     }
 
     /**
@@ -86,8 +88,9 @@ public class TwilioStatusCallbacks {
         f.put("CallStatus", callStatus);
         f.put("ApiVersion", "2010-04-01");
         f.put("CallbackSource", "call-progress-events");
-        // Twilio counts the callbacks it sends for the call, from 0: those asked for and happened so far.
-        f.put("SequenceNumber", String.valueOf(outbox.statusCallbacksOf(call.callSid())));
+        // Twilio counts the callbacks it sends for the call, from 0: those asked for and happened so far (the
+        // outbox counts them in the INSERT, so the count is right after a restart too).
+        f.put(SEQUENCE_NUMBER, null);
         f.put("Timestamp", TWILIO_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
         return f;
     }

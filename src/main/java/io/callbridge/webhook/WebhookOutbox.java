@@ -3,12 +3,12 @@ package io.callbridge.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callbridge.config.Settings;
-import io.callbridge.store.WebhookEvent;
-import io.callbridge.store.WebhookEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -17,23 +17,37 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records webhook events in the outbox. Joins the caller's transaction (MANDATORY): the event is stored
- * exactly when the state change it reports is, so neither can exist without the other. The receiver and
- * the DTMF opt-in are read for every event, so a change through {@code /api/config} applies to the next
- * one; an event keeps the receiver it was recorded for.
+ * Records webhook events in the outbox ({@code webhook_outbox}), one INSERT each, on the connection of the
+ * caller: in the caller's transaction when it has one, so the event is stored exactly when the state change
+ * it reports is, and neither can exist without the other. The receiver and the DTMF opt-in are read (from
+ * memory) for every event, so a change through {@code /api/config} applies to the next one; an event keeps the
+ * receiver it was recorded for.
  */
 @ApplicationScoped
 public class WebhookOutbox {
 
-    /** {@link WebhookEvent#format} of a status callback (application/x-www-form-urlencoded). */
+    /** {@code webhook_outbox.format} of a status callback (application/x-www-form-urlencoded). */
     public static final String FORM = "form";
 
-    private final WebhookEventRepository events;
+    private static final String INSERT_JSON = """
+            insert into webhook_outbox (event_id, call_sid, event_type, endpoint, payload, created_at, next_attempt_at)
+            values (?, ?, ?, ?, ?, ?, ?)""";
+
+    /**
+     * The payload is the fields before the counted one, the count, and the fields after it: the database
+     * counts the call's status callbacks in the same statement, so the number survives restarts and is right
+     * within the transaction that queues several.
+     */
+    private static final String INSERT_FORM = """
+            insert into webhook_outbox (event_id, call_sid, event_type, endpoint, payload, created_at, next_attempt_at, format)
+            values (?, ?, ?, ?,
+                    ? || (select count(*) from webhook_outbox where call_sid = ? and format = 'form') || ?,
+                    ?, ?, 'form')""";
+
     private final Settings settings;
     private final ObjectMapper json;
 
-    WebhookOutbox(WebhookEventRepository events, Settings settings, ObjectMapper json) {
-        this.events = events;
+    WebhookOutbox(Settings settings, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
     }
@@ -42,60 +56,88 @@ public class WebhookOutbox {
         return settings.webhookUrl().isPresent() && settings.webhookDtmfEvents();
     }
 
-    /** Stores {@code type} for the call with {@code data}; does nothing when no receiver is configured. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void record(String type, String callSid, Map<String, Object> data) {
-        Optional<String> url = settings.webhookUrl();
-        if (url.isEmpty()) return;
-        WebhookEvent e = newEvent(type, callSid, url.get());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", e.eventId);
-        body.put("type", type);
-        body.put("createdAt", e.createdAt.toString());
-        body.put("data", data);
-        try {
-            e.payload = json.writeValueAsString(body);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("webhook data of " + type + " is not serializable", ex);
-        }
-        events.persist(e);
+    /** Whether {@link #record} would store anything: a receiver is configured. */
+    public boolean enabled() {
+        return settings.webhookUrl().isPresent();
     }
 
     /**
-     * Stores a Twilio-style status callback for the call: {@code fields} form-encoded, POSTed to {@code url}
-     * (the call's own receiver, whether or not a webhook URL is configured).
+     * Stores {@code type} for the call with {@code data} (JSON-serializable: maps, strings, numbers); does
+     * nothing when no receiver is configured.
+     *
+     * @throws SQLException as the INSERT throws it; the caller rolls its transaction back
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordStatusCallback(String url, String type, String callSid, Map<String, String> fields) {
-        WebhookEvent e = newEvent(type, callSid, url);
-        e.format = FORM;
-        StringBuilder body = new StringBuilder();
-        fields.forEach((name, value) -> {
-            if (value == null) return;
-            if (!body.isEmpty()) body.append('&');
-            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
-        e.payload = body.toString();
-        events.persist(e);
-    }
-
-    /** How many status callbacks the call has had queued so far (Twilio's SequenceNumber of the next one). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public long statusCallbacksOf(String callSid) {
-        return events.count("callSid = ?1 and format = ?2", callSid, FORM);
-    }
-
-    /** An event due at once, without its payload. */
-    private static WebhookEvent newEvent(String type, String callSid, String endpoint) {
+    public void record(Connection db, String type, String callSid, Map<String, Object> data) throws SQLException {
+        Optional<String> url = settings.webhookUrl();
+        if (url.isEmpty()) return;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        WebhookEvent e = new WebhookEvent();
-        e.eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
-        e.callSid = callSid;
-        e.eventType = type;
-        e.endpoint = endpoint;
-        e.createdAt = now;
-        e.nextAttemptAt = now;
-        return e;
+        String eventId = newEventId();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", eventId);
+        body.put("type", type);
+        body.put("createdAt", now.toString());
+        body.put("data", data);
+        String payload;
+        try {
+            payload = json.writeValueAsString(body);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("webhook data of " + type + " is not serializable", ex);
+        }
+        try (PreparedStatement s = db.prepareStatement(INSERT_JSON)) {
+            s.setString(1, eventId);
+            s.setString(2, callSid);
+            s.setString(3, type);
+            s.setString(4, url.get());
+            s.setString(5, payload);
+            s.setObject(6, now);
+            s.setObject(7, now);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Stores a Twilio-style status callback for the call: {@code fields} form-encoded (null values left out),
+     * POSTed to {@code url} (the call's own receiver, whether or not a webhook URL is configured). The field
+     * named {@code countedField} (placed where it is in {@code fields}, its value ignored) gets the number of
+     * status callbacks queued for the call before this one, counted by the database.
+     *
+     * @throws SQLException as the INSERT throws it; the caller rolls its transaction back
+     */
+    public void recordStatusCallback(Connection db, String url, String type, String callSid, Map<String, String> fields,
+                                     String countedField) throws SQLException {
+        StringBuilder before = new StringBuilder();
+        StringBuilder after = null;
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getKey().equals(countedField)) {
+                before.append(before.isEmpty() ? "" : "&").append(encode(countedField)).append('=');
+                after = new StringBuilder();
+            } else if (f.getValue() != null) {
+                StringBuilder body = after == null ? before : after;
+                if (after != null || !before.isEmpty()) body.append('&');
+                body.append(encode(f.getKey())).append('=').append(encode(f.getValue()));
+            }
+        }
+        if (after == null) throw new IllegalArgumentException("no field " + countedField + " in the status callback");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement s = db.prepareStatement(INSERT_FORM)) {
+            s.setString(1, newEventId());
+            s.setString(2, callSid);
+            s.setString(3, type);
+            s.setString(4, url);
+            s.setString(5, before.toString());
+            s.setString(6, callSid);
+            s.setString(7, after.toString());
+            s.setObject(8, now);
+            s.setObject(9, now);
+            s.executeUpdate();
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String newEventId() {
+        return "evt_" + UUID.randomUUID().toString().replace("-", "");
     }
 }

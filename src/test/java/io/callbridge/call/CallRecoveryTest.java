@@ -109,7 +109,7 @@ class CallRecoveryTest {
 
         recovery.apply(during);
         // and a late second end of the same call, as a destroy event after recovery would bring
-        boolean again = cdr.ended(new CallEnd(call.callSid(), null, Instant.now(),
+        boolean again = cdr.ended(call.cdr(), new CallEnd(call.callSid(), null, Instant.now(),
                 Termination.of(Termination.Result.LOST, "second end"), null, null, null, null, null));
 
         assertFalse(again, "a CDR ends once");

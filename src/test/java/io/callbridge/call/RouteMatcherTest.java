@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,6 +44,9 @@ class RouteMatcherTest {
         List<String> routes = Arrays.asList(patterns.trim().split("\\s+"));
         String winner = RouteMatcher.best(dialed, routes, p -> p).orElse("-");
         assertEquals(expected, winner);
+        // the call path's lookup, over the in-memory table keyed by pattern, agrees
+        Map<String, String> byPattern = routes.stream().collect(Collectors.toMap(p -> p, p -> p));
+        assertEquals(expected, RouteMatcher.best(dialed, byPattern).orElse("-"));
     }
 
     @ParameterizedTest(name = "{0} valid={1}")

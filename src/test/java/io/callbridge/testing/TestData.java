@@ -1,15 +1,19 @@
 package io.callbridge.testing;
 
 import io.callbridge.audit.Actor;
+import io.callbridge.call.AgentRoute;
+import io.callbridge.call.CallRouting;
 import io.callbridge.config.SettingsService;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
 import io.callbridge.store.RouteEntity;
 import io.callbridge.store.RouteRepository;
+import io.callbridge.stream.Protocol;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,11 @@ public class TestData {
     private final CallRecordRepository calls;
     private final SettingsService settings;
     private final EntityManager em;
+    private final CallRouting routing;
 
-    TestData(RouteRepository routes, CallRecordRepository calls, SettingsService settings, EntityManager em) {
+    TestData(RouteRepository routes, CallRecordRepository calls, SettingsService settings, EntityManager em,
+             CallRouting routing) {
+        this.routing = routing;
         this.routes = routes;
         this.calls = calls;
         this.settings = settings;
@@ -44,13 +51,14 @@ public class TestData {
     }
 
     /** A twilio route to the echo agent. */
-    @Transactional
     public void ensureRoute(String number) {
         route(number, ECHO_AGENT, "twilio", 8000, Map.of(), null);
     }
 
-    /** Creates or replaces the route for {@code number}. */
-    @Transactional
+    /**
+     * Creates or replaces the route for {@code number}, written in SQL as another instance would, and waits
+     * until the call path sees it (calls read routes from memory, refreshed on change within a second).
+     */
     public void route(String number, String url, String protocol, int sampleRate, Map<String, String> parameters,
                       Integer maxConcurrentCalls) {
         upsert(number, url, protocol, sampleRate, parameters, maxConcurrentCalls, "hangup");
@@ -58,6 +66,20 @@ public class TestData {
 
     private void upsert(String number, String url, String protocol, int sampleRate, Map<String, String> parameters,
                         Integer maxConcurrentCalls, String onAgentFailure) {
+        long id = QuarkusTransaction.requiringNew().call(() ->
+                write(number, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure));
+        AgentRoute expected = new AgentRoute(id, number, url == null ? null : URI.create(url), Protocol.fromCode(protocol),
+                sampleRate, Map.copyOf(parameters), maxConcurrentCalls, onAgentFailure);
+        awaitRouting(() -> routing.byNumber(number).filter(expected::equals).isPresent());
+    }
+
+    private static void awaitRouting(java.util.concurrent.Callable<Boolean> seen) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                .pollInterval(java.time.Duration.ofMillis(10)).until(seen);
+    }
+
+    private long write(String number, String url, String protocol, int sampleRate, Map<String, String> parameters,
+                       Integer maxConcurrentCalls, String onAgentFailure) {
         RouteEntity r = routes.findByNumber(number).orElseGet(RouteEntity::new);
         r.number = number;
         r.description = "test";
@@ -68,17 +90,19 @@ public class TestData {
         r.maxConcurrentCalls = maxConcurrentCalls;
         r.onAgentFailure = onAgentFailure;
         if (r.id == null) routes.persist(r);
+        routes.flush();
+        return r.id;
     }
 
     /** Creates or replaces the route for {@code number}, with an onAgentFailure target. */
-    @Transactional
     public void routeWithFallback(String number, String url, String onAgentFailure) {
         upsert(number, url, "twilio", 8000, Map.of(), null, onAgentFailure);
     }
 
-    @Transactional
+    /** Deletes the route for {@code number} in SQL, and waits until the call path no longer sees it. */
     public void removeRoute(String number) {
-        routes.delete("number", number);
+        QuarkusTransaction.requiringNew().run(() -> routes.delete("number", number));
+        awaitRouting(() -> routing.byNumber(number).isEmpty());
     }
 
     /** Every runtime setting back to its default, as after a restart with an empty settings table. */
