@@ -57,6 +57,8 @@ public class TableChanges {
     private volatile Thread thread;
     private volatile Connection connection;
     private volatile boolean listening;
+    /** Tables whose last reload failed: reloaded again at the next heartbeat. Listener thread only. */
+    private final Set<String> failed = new HashSet<>();
 
     TableChanges(Event<TableChanged> changed,
                  @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
@@ -127,6 +129,8 @@ public class TableChanges {
                     s.execute("select 1");
                 }
                 fire(pg.getNotifications()); // those delivered before the answer
+                Set<String> retry = Set.copyOf(failed);
+                retry.forEach(this::fire); // reloads that failed (the pool busy, a query refused) are tried again
                 nextHeartbeat = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
             }
         }
@@ -157,12 +161,13 @@ public class TableChanges {
         TABLES.forEach(this::fire);
     }
 
-    /** A failing observer (the database gone mid-reload) must not stop the listener; it retries next time. */
+    /** A failing observer (the database gone mid-reload) must not stop the listener; it is retried. */
     private void fire(String table) {
         try {
             changed.fire(new TableChanged(table));
+            failed.remove(table);
         } catch (RuntimeException e) {
-            LOG.warnf("reloading %s failed: %s", table, e.getMessage());
+            if (failed.add(table)) LOG.warnf("reloading %s failed: %s; retried until it works", table, e.getMessage());
         }
     }
 
