@@ -118,7 +118,6 @@ public class CallEvents {
         }
         CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), dialed(e));
         call.submit(() -> {
-            call.markOwned();
             if (!call.open()) { // a call without its CDR would leave no trace: refuse it (503) rather than run it
                 call.hangup(Termination.of(Termination.Result.ERROR, "the CDR could not be written"),
                         HangupCauses.Reason.CONGESTION);
