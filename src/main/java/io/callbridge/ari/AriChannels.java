@@ -1,8 +1,16 @@
 package io.callbridge.ari;
 
+import static io.callbridge.ari.AriHttpClient.encode;
+
 import ch.loway.oss.ari4java.generated.models.Channel;
 import ch.loway.oss.ari4java.tools.RestException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The channel operations calls need, over ari4java. Blocking: call from a call's own executor,
+ * The channel operations calls need. The call path's requests go straight to ARI's REST interface
+ * ({@link AriHttpClient#request}): no ari4java action builders, and no binding of answers the call does not
+ * read (ARI answers most of them with a whole channel snapshot). Blocking: call from a call's own executor,
  * never from the events socket's thread.
  */
 @ApplicationScoped
 public class AriChannels {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final AriConnection connection;
 
@@ -23,7 +35,7 @@ public class AriChannels {
     }
 
     public void answer(String channelId) throws RestException {
-        connection.ari().channels().answer(channelId).execute();
+        post("/channels/" + encode(channelId) + "/answer", null);
     }
 
     /**
@@ -33,7 +45,7 @@ public class AriChannels {
      */
     public boolean hangup(String channelId, String reason) throws RestException {
         try {
-            connection.ari().channels().hangup(channelId).setReason(reason).execute();
+            rest().request("DELETE", "/channels/" + encode(channelId) + "?reason=" + encode(reason), null);
             return true;
         } catch (RestException e) {
             if (e.getCode() == 404) return false;
@@ -43,27 +55,35 @@ public class AriChannels {
 
     /** Starts playing {@code media} (e.g. {@code sound:hello-world}) under our own playback id. */
     public void play(String channelId, String media, String playbackId) throws RestException {
-        connection.ari().channels().play(channelId, media).setPlaybackId(playbackId).execute();
+        post("/channels/" + encode(channelId) + "/play?media=" + encode(media) + "&playbackId=" + encode(playbackId),
+                null);
     }
 
     /**
-     * Creates an externalMedia channel sending RTP (UDP) to {@code host:port} in {@code format}, with
-     * channel {@code variables} (its ownership marker),
-     * ({@code ulaw}, {@code slin16} …) and returns Asterisk's end of it: the address it sends from and
-     * listens on (channel variables UNICASTRTP_LOCAL_ADDRESS / _PORT).
+     * Creates an externalMedia channel sending RTP (UDP) to {@code host:port} in {@code format}
+     * ({@code ulaw}, {@code slin16} …), with channel {@code variables} (its ownership marker), and returns
+     * Asterisk's end of it: the address it sends from and listens on (channel variables
+     * UNICASTRTP_LOCAL_ADDRESS / _PORT of the channel ARI answers with).
      */
     public InetSocketAddress externalMedia(String channelId, String host, int port, String format,
                                            Map<String, String> variables) throws RestException {
-        Channel ch = connection.ari().channels().externalMedia(connection.ari().getAppName(), host + ":" + port, format)
-                .setChannelId(channelId).setEncapsulation("rtp").setTransport("udp").setDirection("both")
-                .setVariables(variables).execute();
-        Map<?, ?> vars = ch.getChannelvars() instanceof Map<?, ?> m ? m : Map.of();
-        Object address = vars.get("UNICASTRTP_LOCAL_ADDRESS");
-        Object localPort = vars.get("UNICASTRTP_LOCAL_PORT");
+        byte[] answer = post("/channels/externalMedia?app=" + encode(connection.app())
+                + "&external_host=" + encode(host + ":" + port) + "&format=" + encode(format)
+                + "&channelId=" + encode(channelId) + "&encapsulation=rtp&transport=udp&direction=both",
+                variablesBody(variables));
+        AriChannel channel;
+        try (JsonParser p = JSON.createParser(answer)) {
+            p.nextToken();
+            channel = AriEventReader.channel(p);
+        } catch (IOException e) {
+            throw new RestException("externalMedia channel " + channelId + ": unreadable answer: " + e.getMessage());
+        }
+        String address = channel == null ? null : channel.variable("UNICASTRTP_LOCAL_ADDRESS");
+        String localPort = channel == null ? null : channel.variable("UNICASTRTP_LOCAL_PORT");
         if (address == null || localPort == null) {
             throw new RestException("externalMedia channel " + channelId + " has no UNICASTRTP_LOCAL_* variables");
         }
-        return new InetSocketAddress(address.toString(), Integer.parseInt(localPort.toString()));
+        return new InetSocketAddress(address, Integer.parseInt(localPort));
     }
 
     /**
@@ -80,8 +100,9 @@ public class AriChannels {
             variables.put("CALLERID(num)", callerId);
             variables.put("CONNECTEDLINE(num)", callerId);
         }
-        connection.ari().channels().create(endpoint, connection.ari().getAppName())
-                .setChannelId(channelId).setAppArgs(appArgs).setVariables(variables).execute();
+        post("/channels/create?endpoint=" + encode(endpoint) + "&app=" + encode(connection.app())
+                + "&channelId=" + encode(channelId) + (appArgs == null ? "" : "&appArgs=" + encode(appArgs)),
+                variablesBody(variables));
     }
 
     /**
@@ -89,28 +110,28 @@ public class AriChannels {
      * The channel may not be in Stasis yet: see {@link InStasis}.
      */
     public void dial(String channelId, int timeoutSeconds) throws RestException {
-        InStasis.retry(() -> connection.ari().channels().dial(channelId).setTimeout(timeoutSeconds).execute());
+        InStasis.retry(() -> post("/channels/" + encode(channelId) + "/dial?timeout=" + timeoutSeconds, null));
     }
 
     /** Plays ringback to the channel (Asterisk generates the tone on an answered channel). */
     public void ring(String channelId) throws RestException {
-        connection.ari().channels().ring(channelId).execute();
+        post("/channels/" + encode(channelId) + "/ring", null);
     }
 
     public void ringStop(String channelId) throws RestException {
-        connection.ari().channels().ringStop(channelId).execute();
+        rest().request("DELETE", "/channels/" + encode(channelId) + "/ring", null);
     }
 
     public void sendDtmf(String channelId, String digits) throws RestException {
-        connection.ari().channels().sendDTMF(channelId).setDtmf(digits).execute();
+        post("/channels/" + encode(channelId) + "/dtmf?dtmf=" + encode(digits), null);
     }
 
     /** Sets one channel variable (e.g. the ownership marker of a caller's channel). */
     public void setVariable(String channelId, String name, String value) throws RestException {
-        connection.ari().channels().setChannelVar(channelId, name).setValue(value).execute();
+        post("/channels/" + encode(channelId) + "/variable?variable=" + encode(name) + "&value=" + encode(value), null);
     }
 
-    /** The channel's current snapshot; empty when it no longer exists. */
+    /** The channel's current snapshot; empty when it no longer exists. For recovery, not the call path. */
     public Optional<Channel> get(String channelId) throws RestException {
         try {
             return Optional.of(connection.ari().channels().get(channelId).execute());
@@ -120,7 +141,31 @@ public class AriChannels {
         }
     }
 
+    /** Every channel in Asterisk. For recovery, not the call path. */
     public List<Channel> list() throws RestException {
         return connection.ari().channels().list().execute();
+    }
+
+    private byte[] post(String pathAndQuery, String body) throws RestException {
+        return rest().request("POST", pathAndQuery, body);
+    }
+
+    private AriHttpClient rest() {
+        return connection.rest();
+    }
+
+    /** ARI's request body for channel variables: {@code {"variables":{"NAME":"value",…}}}. */
+    static String variablesBody(Map<String, String> variables) {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("variables");
+            for (Map.Entry<String, String> v : variables.entrySet()) json.writeStringField(v.getKey(), v.getValue());
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 }

@@ -52,7 +52,8 @@ public class AriConnection {
         this.ari = new ARI();
         ari.setAppName(config.app());
         ari.setVersion(AriVersion.ARI_10_0_0);
-        AriHttpClient client = new AriHttpClient(config.url(), config.user(), config.password(), config.requestTimeout());
+        AriHttpClient client = new AriHttpClient(config.url(), config.user(), config.password(), config.requestTimeout(),
+                meters);
         this.rest = client;
         ari.setHttpClient(client);
         ari.setWsClient(client);
@@ -75,6 +76,16 @@ public class AriConnection {
     /** For REST calls. Calls fail with {@code RestException} while Asterisk is away. */
     public ARI ari() {
         return ari;
+    }
+
+    /** The REST transport itself, for the call path's requests ({@link AriChannels}, {@link AriBridges}). */
+    AriHttpClient rest() {
+        return rest;
+    }
+
+    /** The Stasis application's name. */
+    String app() {
+        return config.app();
     }
 
     public boolean isConnected() {

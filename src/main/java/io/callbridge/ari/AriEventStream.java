@@ -1,12 +1,6 @@
 package io.callbridge.ari;
 
-import ch.loway.oss.ari4java.generated.ari_10_0_0.models.Message_impl_ari_10_0_0;
-import ch.loway.oss.ari4java.generated.models.Message;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import ch.loway.oss.ari4java.tools.BaseAriAction;
-import ch.loway.oss.ari4java.tools.RestException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,8 +29,6 @@ final class AriEventStream implements WebSocket.Listener {
 
     private static final Logger LOG = Logger.getLogger(AriEventStream.class);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Consumer<AriLink.Received> onEvent;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
@@ -46,7 +38,8 @@ final class AriEventStream implements WebSocket.Listener {
     private volatile ExecutorService events;
     private ScheduledFuture<?> liveness;
 
-    private AriEventStream(Consumer<AriLink.Received> onEvent) {
+    /** A stream not connected yet: {@link #open} connects it; tests feed it frames. */
+    AriEventStream(Consumer<AriLink.Received> onEvent) {
         this.onEvent = onEvent;
     }
 
@@ -106,28 +99,37 @@ final class AriEventStream implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
         lastFrameNanos = System.nanoTime();
-        partial.append(data);
-        if (last) {
-            String json = partial.toString();
-            partial.setLength(0);
-            try {
-                String techCause = null;
-                if (json.contains("\"tech_cause\"")) { // hangup events only; the field is unknown to ari4java's models
-                    ObjectNode tree = (ObjectNode) JSON.readTree(json);
-                    var removed = tree.remove("tech_cause"); // null when the text was only inside a value
-                    techCause = removed == null ? null : removed.asText();
-                    json = tree.toString();
-                }
-                Message message = BaseAriAction.deserializeEvent(json, Message_impl_ari_10_0_0.class);
-                onEvent.accept(new AriLink.Received(message, techCause));
-            } catch (RestException | JsonProcessingException | ClassCastException e) {
-                LOG.warnf("unreadable ARI event skipped: %s", e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "ARI event handler failed");
+        if (!last) {
+            partial.append(data);
+        } else {
+            String json;
+            if (partial.isEmpty()) {
+                json = data.toString(); // the usual case: one frame, one event, no copy
+            } else {
+                json = partial.append(data).toString();
+                partial.setLength(0);
             }
+            handle(json);
         }
         ws.request(1);
         return null;
+    }
+
+    private void handle(String json) {
+        if (LOG.isTraceEnabled()) LOG.tracef("ARI event %s", json);
+        AriEvent event;
+        try {
+            event = AriEventReader.read(json);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("unreadable ARI event skipped (%s): %.300s", e.getMessage(), json);
+            return;
+        }
+        if (event == null) return;
+        try {
+            onEvent.accept(new AriLink.Received(event));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ARI event handler failed");
+        }
     }
 
     @Override

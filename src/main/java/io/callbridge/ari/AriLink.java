@@ -1,6 +1,5 @@
 package io.callbridge.ari;
 
-import ch.loway.oss.ari4java.generated.models.Message;
 import java.time.Instant;
 
 /** What the ARI connection tells the rest of the app, as CDI events fired in arrival order. */
@@ -18,12 +17,9 @@ public final class AriLink {
     }
 
     /**
-     * One event off the socket. Observers must not block: they run on the socket's reader thread.
-     *
-     * @param techCause the channel technology's own reason for a hangup ({@code tech_cause} of Asterisk 22's
-     *                  ChannelHangupRequest and ChannelDestroyed, which ari4java's models lack: for chan_pjsip
-     *                  the SIP response), or null
+     * One event off the socket, of a type Callbridge acts on (others are dropped by {@link AriEventReader}).
+     * Observers must not block: they run on the socket's reader thread.
      */
-    public record Received(Message message, String techCause) {
+    public record Received(AriEvent event) {
     }
 }

@@ -56,6 +56,11 @@ class AgentBridging {
             MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId(), resumed);
             call.attach(bridge);
             bridge.start(route, streamStart(call, route, resumed), agentEvents(call), callerBridged);
+            // One of the two INFO lines of a call (CallSession logs its end): operators see who called whom
+            // through which route.
+            LOG.infof("call %s: %s from %s to %s route=%s agent=%s (%s)", resumed ? "resumed" : "started",
+                    call.direction().code(), call.from(), call.to(), route.number(), route.url(),
+                    route.protocol().code());
             return true;
         } catch (Exception e) {
             LOG.errorf("could not bridge the call to its agent: %s", e.getMessage());

@@ -1,13 +1,13 @@
 package io.callbridge.call;
 
-import ch.loway.oss.ari4java.generated.models.Channel;
-import ch.loway.oss.ari4java.generated.models.ChannelDestroyed;
-import ch.loway.oss.ari4java.generated.models.ChannelDtmfReceived;
-import ch.loway.oss.ari4java.generated.models.ChannelHangupRequest;
-import ch.loway.oss.ari4java.generated.models.Dial;
-import ch.loway.oss.ari4java.generated.models.Message;
-import ch.loway.oss.ari4java.generated.models.StasisEnd;
-import ch.loway.oss.ari4java.generated.models.StasisStart;
+import io.callbridge.ari.AriChannel;
+import io.callbridge.ari.AriEvent;
+import io.callbridge.ari.AriEvent.ChannelDestroyed;
+import io.callbridge.ari.AriEvent.ChannelDtmfReceived;
+import io.callbridge.ari.AriEvent.ChannelHangupRequest;
+import io.callbridge.ari.AriEvent.Dial;
+import io.callbridge.ari.AriEvent.StasisEnd;
+import io.callbridge.ari.AriEvent.StasisStart;
 import io.callbridge.ari.AriLink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,39 +43,38 @@ public class CallEvents {
     }
 
     void onEvent(@Observes AriLink.Received received) {
-        Message message = received.message();
-        String techCause = received.techCause();
-        if (LOG.isDebugEnabled()) LOG.debugf("ARI event %s%s", message.getType(), techCause == null ? "" : " tech_cause=" + techCause);
-        switch (message) {
+        AriEvent event = received.event();
+        if (LOG.isDebugEnabled()) LOG.debugf("ARI event %s", event);
+        switch (event) {
             case StasisStart e -> stasisStart(e);
             // The caller hung up. Its cause comes with the hangup request; an app that does not subscribe to
             // everything sees the channel leave Stasis (StasisEnd) but not its ChannelDestroyed.
-            case ChannelHangupRequest e -> onChannel(e.getChannel(),
-                    call -> call.farEnd().hangupRequested(e.getCause(), techCause),
-                    (call, transfer) -> transfer.farEnd().hangupRequested(e.getCause(), techCause));
-            case StasisEnd e -> onChannel(e.getChannel(),
+            case ChannelHangupRequest e -> onChannel(e.channelId(),
+                    call -> call.farEnd().hangupRequested(e.cause(), e.techCause()),
+                    (call, transfer) -> transfer.farEnd().hangupRequested(e.cause(), e.techCause()));
+            case StasisEnd e -> onChannel(e.channelId(),
                     call -> callerGone(call, call.farEnd().cause(), null, null),
                     (call, transfer) -> transfers.legGone(call, transfer, transfer.farEnd().cause(), null));
-            case ChannelDestroyed e -> onChannel(e.getChannel(),
-                    call -> callerGone(call, e.getCause(), e.getCause_txt(), techCause),
-                    (call, transfer) -> transfers.legGone(call, transfer, e.getCause(), techCause));
+            case ChannelDestroyed e -> onChannel(e.channelId(),
+                    call -> callerGone(call, e.cause(), e.causeText(), e.techCause()),
+                    (call, transfer) -> transfers.legGone(call, transfer, e.cause(), e.techCause()));
             // The progress of a call Callbridge placed: an outbound call, or a transfer's leg.
-            case Dial e -> onChannel(e.getPeer(),
-                    call -> outbound.dialed(call, e.getDialstatus()),
-                    (call, transfer) -> transfers.dialed(call, transfer, e.getDialstatus()));
+            case Dial e -> onChannel(e.peerId(),
+                    call -> outbound.dialed(call, e.dialstatus()),
+                    (call, transfer) -> transfers.dialed(call, transfer, e.dialstatus()));
             case ChannelDtmfReceived e -> callerDtmf(e);
-            default -> LOG.tracef("ARI event %s ignored", message.getType());
         }
     }
 
     /** A caller's digit, on the call's executor unless the caller keys faster than the call can handle. */
     private void callerDtmf(ChannelDtmfReceived e) {
-        if (e.getChannel() == null || e.getDigit() == null || e.getDigit().isEmpty()) return;
-        String id = e.getChannel().getId();
+        String digit = e.digit();
+        if (digit == null || digit.isEmpty()) return;
+        String id = e.channelId();
         registry.byChannel(id).filter(call -> id.equals(call.channelId())).ifPresent(call -> {
             boolean queued = call.submitCallerEvent(() -> {
-                if (call.media() != null) call.media().callerDtmf(e.getDigit().charAt(0));
-                call.dtmfReceived(e.getDigit());
+                if (call.media() != null) call.media().callerDtmf(digit.charAt(0));
+                call.dtmfReceived(digit);
             });
             if (!queued) metrics.callerDtmfDropped();
         });
@@ -96,9 +95,7 @@ public class CallEvents {
      * Hands an event about {@code channel} to its call's executor: to {@code own} when it is the call's
      * channel, to {@code leg} when it is the call's transfer leg.
      */
-    private void onChannel(Channel channel, Consumer<CallSession> own, BiConsumer<CallSession, Transfer> leg) {
-        if (channel == null) return;
-        String id = channel.getId();
+    private void onChannel(String id, Consumer<CallSession> own, BiConsumer<CallSession, Transfer> leg) {
         registry.byChannel(id).ifPresent(call -> call.submit(() -> {
             if (id.equals(call.channelId())) {
                 own.accept(call);
@@ -110,17 +107,17 @@ public class CallEvents {
     }
 
     private void stasisStart(StasisStart e) {
-        Channel channel = e.getChannel();
-        if (channel.getId().startsWith(MediaBridge.EXTERNAL_PREFIX)) return; // our own externalMedia leg
-        if (registry.byChannel(channel.getId()).isPresent()) return; // re-entry of a channel we own
-        if (channel.getId().startsWith(OutboundFlow.CHANNEL_PREFIX) || channel.getId().startsWith(Transfer.LEG_PREFIX)) {
+        AriChannel channel = e.channel();
+        String id = channel.id();
+        if (id.startsWith(MediaBridge.EXTERNAL_PREFIX)) return; // our own externalMedia leg
+        if (registry.byChannel(id).isPresent()) return; // re-entry of a channel we own
+        if (id.startsWith(OutboundFlow.CHANNEL_PREFIX) || id.startsWith(Transfer.LEG_PREFIX)) {
             // A channel we placed for a call that has ended meanwhile: it must not ring on, nor pass for a new call.
-            sessions.hangUpStray(channel.getId());
+            sessions.hangUpStray(id);
             return;
         }
-        CallSession call = sessions.create(channel.getId(), Direction.INBOUND, callerOf(channel), dialed(e));
+        CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), dialed(e));
         call.submit(() -> {
-            call.markOwned();
             if (!call.open()) { // a call without its CDR would leave no trace: refuse it (503) rather than run it
                 call.hangup(Termination.of(Termination.Result.ERROR, "the CDR could not be written"),
                         HangupCauses.Reason.CONGESTION);
@@ -132,12 +129,8 @@ public class CallEvents {
 
     /** {@code Stasis(callbridge,<number>)} passes the number to route; otherwise the dialed extension. */
     static String dialed(StasisStart e) {
-        List<String> args = e.getArgs();
-        if (args != null && !args.isEmpty() && !args.getFirst().isBlank()) return args.getFirst();
-        return e.getChannel().getDialplan() == null ? null : e.getChannel().getDialplan().getExten();
-    }
-
-    private static String callerOf(Channel channel) {
-        return channel.getCaller() == null ? null : channel.getCaller().getNumber();
+        List<String> args = e.args();
+        if (!args.isEmpty() && !args.getFirst().isBlank()) return args.getFirst();
+        return e.channel().exten();
     }
 }

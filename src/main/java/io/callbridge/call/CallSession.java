@@ -159,7 +159,7 @@ public final class CallSession {
 
     /** Writes the call's CDR row; false when it could not be written. */
     boolean open() {
-        LOG.infof("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
+        LOG.debugf("call arrived: %s from %s to %s (channel %s)", direction.code(), from, to, channelId);
         try {
             cdr = services.cdr().started(this);
             return true;

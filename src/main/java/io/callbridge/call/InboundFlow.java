@@ -59,6 +59,8 @@ public class InboundFlow {
             call.hangup(Termination.of(Result.OVER_CAPACITY, full.get().reason()), Reason.BUSY);
             return;
         }
+        // Marked only now: a refused call is hung up at once and needs no marker (one ARI request less).
+        call.markOwned();
         // The media is set up before the answer: the caller's first packet, sent right after our 200 OK,
         // finds the bridge to the agent already there instead of a channel in no bridge.
         if (!agents.connect(call, route)) return;

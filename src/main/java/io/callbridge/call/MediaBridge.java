@@ -87,9 +87,9 @@ final class MediaBridge {
         leg.listen(stream);
         bridgeCreated = true;
         if (!callerBridged) services.bridges().createMixing(bridgeId, services.ownership().marker(callSid));
-        // The media leg first: once the caller joins, its audio has somewhere to go.
-        services.bridges().add(bridgeId, externalChannel);
-        if (!callerBridged) services.bridges().add(bridgeId, callerChannel);
+        // Both legs in one request; an adopted call's caller is in the bridge already.
+        if (callerBridged) services.bridges().add(bridgeId, externalChannel);
+        else services.bridges().add(bridgeId, externalChannel, callerChannel);
         services.clock().add(leg);
     }
 

@@ -61,8 +61,7 @@ final class Transfer {
         }
         bridged = true;
         bridges.createMixing(bridgeId, marker);
-        bridges.add(bridgeId, call.channelId());
-        bridges.add(bridgeId, legChannelId);
+        bridges.add(bridgeId, call.channelId(), legChannelId);
     }
 
     /** How the target ended its leg, as Asterisk tells. */

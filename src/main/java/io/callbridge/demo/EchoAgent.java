@@ -77,14 +77,14 @@ public class EchoAgent {
                 echo.streamSid = message.path("streamSid").asText();
                 echo.callSid = message.path("start").path("callSid").asText();
                 MDC.put("callSid", echo.callSid);
-                LOG.infof("echo: stream %s started for call %s", echo.streamSid, echo.callSid);
+                LOG.debugf("echo: stream %s started for call %s", echo.streamSid, echo.callSid);
             }
             case "media" -> {
                 return heard(echo, message.path("media").path("payload").asText(), connection);
             }
-            case "mark" -> LOG.infof("echo: %s played to the caller", message.path("mark").path("name").asText());
+            case "mark" -> LOG.debugf("echo: %s played to the caller", message.path("mark").path("name").asText());
             case "stop" -> {
-                LOG.infof("echo: stream %s stopped after %d echoes", echo.streamSid, echo.echoes);
+                LOG.debugf("echo: stream %s stopped after %d echoes", echo.streamSid, echo.echoes);
                 echo.heard.reset();
             }
             default -> { } // connected, dtmf: nothing to echo

@@ -170,7 +170,7 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
             pendingAudio = 0;
             pendingDigits = 0;
         }
-        withCallId(() -> LOG.infof("agent stream open: %s", url));
+        withCallId(() -> LOG.debugf("agent stream open: %s", url));
     }
 
     private void socketClosed(AgentSocket closed) {

@@ -39,6 +39,7 @@ class InboundCallTest {
     void routedCallIsBridgedToItsAgentAndRecordedWithItsQuality() {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         double before = Metrics.value("callbridge_calls_total", "direction=\"inbound\",termination=\"caller_hangup\"");
+        double requestsBefore = Metrics.sum("callbridge_ari_requests_total", "outcome=\"success\"");
 
         Sipp.Result call = Sipp.talkingCall(ROUTED, 3000);
 
@@ -66,6 +67,10 @@ class InboundCallTest {
         assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 3000);
         assertEquals(before + 1, Metrics.value("callbridge_calls_total", "direction=\"inbound\",termination=\"caller_hangup\""));
         assertEquals(0, Metrics.value("callbridge_calls_active", null));
+        // The channel marked as ours, the externalMedia leg, the bridge, both legs into it in one request, the
+        // answer; at the end the bridge and the leg removed (the caller's channel is gone already).
+        assertEquals(requestsBefore + 7, Metrics.sum("callbridge_ari_requests_total", "outcome=\"success\""),
+                "ARI requests of one inbound call the caller hangs up");
     }
 
     /**

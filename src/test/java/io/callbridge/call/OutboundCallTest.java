@@ -15,6 +15,7 @@ import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Api;
 import io.callbridge.testing.HookReceiver;
 import io.callbridge.testing.HookReceiver.Hook;
+import io.callbridge.testing.Metrics;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,6 +85,7 @@ class OutboundCallTest {
     void answeredCallIsBridgedToItsAgentHungUpThroughTheApiAndReported() {
         try (Sipp.Uas farEnd = Sipp.farEnd("uas-answer.xml", Map.of("RING_MS", "500", "CALLER", FROM), 30)) {
             String to = "+15550002001";
+            double requestsBefore = Metrics.sum("callbridge_ari_requests_total", "outcome=\"success\"");
             String callSid = initiate(Map.of("to", to, "from", FROM, "route", ROUTE,
                     "statusCallback", "http://127.0.0.1:" + PORT + "/status/answered",
                     "statusCallbackEvent", List.of("initiated", "ringing", "answered", "completed")));
@@ -106,6 +108,10 @@ class OutboundCallTest {
             assertTrue(cdr.packetsOut > 50, "agent audio reached the far end: " + cdr.packetsOut);
             assertNotNull(cdr.firstAudioMs, "the echo agent spoke");
             assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 2500);
+            // The channel created (marked as ours) and dialed; once answered the externalMedia leg, the bridge
+            // and both legs into it in one request; at the end the bridge, the leg and the call's channel.
+            assertEquals(requestsBefore + 8, Metrics.sum("callbridge_ari_requests_total", "outcome=\"success\""),
+                    "ARI requests of one outbound call hung up through the API");
 
             List<Hook> events = receiver.await(h -> h.path().equals("/hooks") && callSid.equals(callSidOf(h)), 4,
                     Duration.ofSeconds(10));

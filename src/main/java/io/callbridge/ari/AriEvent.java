@@ -1,0 +1,57 @@
+package io.callbridge.ari;
+
+import java.util.List;
+
+/**
+ * An ARI event Callbridge acts on, as {@link AriEventReader} reads it off the events socket: only the fields
+ * the call path uses, in records of our own (no model binding per event). Channel ids are Asterisk's
+ * {@code uniqueid}s, or the ids Callbridge gave the channels it created.
+ */
+public sealed interface AriEvent {
+
+    /**
+     * A channel entered the Stasis application.
+     *
+     * @param args    the arguments of {@code Stasis(app,arg1,…)} (or of the channel's creation), possibly empty
+     * @param channel the channel as it was when it entered
+     */
+    record StasisStart(List<String> args, AriChannel channel) implements AriEvent {
+    }
+
+    /** A channel left the Stasis application (hung up, or sent back to the dialplan). */
+    record StasisEnd(String channelId) implements AriEvent {
+    }
+
+    /**
+     * Asterisk was asked to hang a channel up: by its far end, or by someone over ARI or the dialplan.
+     *
+     * @param cause     Q.850 cause, 0 when the event carried none
+     * @param techCause the channel technology's own reason (for chan_pjsip the SIP response, e.g.
+     *                  {@code 486 Busy Here}), or null
+     */
+    record ChannelHangupRequest(String channelId, int cause, String techCause) implements AriEvent {
+    }
+
+    /**
+     * A channel is gone.
+     *
+     * @param cause     Q.850 cause, 0 when the event carried none
+     * @param causeText Asterisk's text for it ({@code cause_txt}), or null
+     * @param techCause as in {@link ChannelHangupRequest}
+     */
+    record ChannelDestroyed(String channelId, int cause, String causeText, String techCause) implements AriEvent {
+    }
+
+    /**
+     * Progress of a dial Callbridge started: {@code peerId} is the channel being dialed.
+     *
+     * @param dialstatus {@code RINGING}, {@code PROGRESS}, {@code ANSWER}, {@code BUSY}, {@code NOANSWER} …;
+     *                   empty while the dial begins
+     */
+    record Dial(String peerId, String dialstatus) implements AriEvent {
+    }
+
+    /** A DTMF digit the channel's far end sent ({@code 0-9 * # A-D}). */
+    record ChannelDtmfReceived(String channelId, String digit) implements AriEvent {
+    }
+}

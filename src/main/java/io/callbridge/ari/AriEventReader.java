@@ -1,0 +1,171 @@
+package io.callbridge.ari;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads ARI events (JSON text frames of the events socket) in one streaming pass into {@link AriEvent}s:
+ * the fields Callbridge uses are read, everything else is skipped without being built. Fields may come in
+ * any order. Thread-safe.
+ */
+public final class AriEventReader {
+
+    /** Field names are few and repeat in every event: Jackson's symbol table canonicalizes them. */
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private AriEventReader() {
+    }
+
+    /**
+     * The event in {@code json}; null for an event type Callbridge does not act on (read only up to its
+     * {@code type} when that comes first, as Asterisk writes it).
+     *
+     * @throws IOException when {@code json} is not a JSON object, has no {@code type}, or an event Callbridge
+     *                     acts on lacks the channel it is about
+     */
+    public static AriEvent read(String json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new JsonParseException(p, "an ARI event is a JSON object");
+            String type = null;
+            List<String> args = List.of();
+            AriChannel channel = null;
+            AriChannel peer = null;
+            int cause = 0;
+            String causeText = null;
+            String techCause = null;
+            String dialstatus = null;
+            String digit = null;
+            String field;
+            while ((field = p.nextFieldName()) != null) {
+                p.nextToken();
+                switch (field) {
+                    case "type" -> {
+                        type = p.getValueAsString();
+                        if (!isUsed(type)) return null;
+                    }
+                    case "channel" -> channel = channel(p);
+                    case "peer" -> peer = channel(p);
+                    case "args" -> args = strings(p);
+                    case "cause" -> cause = p.getValueAsInt(0);
+                    case "cause_txt" -> causeText = p.getValueAsString();
+                    case "tech_cause" -> techCause = p.getValueAsString();
+                    case "dialstatus" -> dialstatus = p.getValueAsString();
+                    case "digit" -> digit = p.getValueAsString();
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) throw new JsonParseException(p, "unexpected " + p.currentToken());
+            if (type == null) throw new JsonParseException(p, "an ARI event without a type");
+            if (!isUsed(type)) return null;
+            if ("Dial".equals(type)) {
+                return new AriEvent.Dial(idOf(peer, "Dial", "peer", p), dialstatus == null ? "" : dialstatus);
+            }
+            String id = idOf(channel, type, "channel", p);
+            return switch (type) {
+                case "StasisStart" -> new AriEvent.StasisStart(args, channel);
+                case "StasisEnd" -> new AriEvent.StasisEnd(id);
+                case "ChannelHangupRequest" -> new AriEvent.ChannelHangupRequest(id, cause, techCause);
+                case "ChannelDestroyed" -> new AriEvent.ChannelDestroyed(id, cause, causeText, techCause);
+                case "ChannelDtmfReceived" -> new AriEvent.ChannelDtmfReceived(id, digit);
+                default -> throw new IllegalStateException("isUsed and this switch disagree on " + type);
+            };
+        }
+    }
+
+    private static boolean isUsed(String type) {
+        return switch (type) {
+            case "StasisStart", "StasisEnd", "ChannelHangupRequest", "ChannelDestroyed", "Dial",
+                 "ChannelDtmfReceived" -> true;
+            case null, default -> false;
+        };
+    }
+
+    private static String idOf(AriChannel channel, String type, String field, JsonParser p) throws JsonParseException {
+        if (channel == null || channel.id() == null) throw new JsonParseException(p, type + " without a " + field + " id");
+        return channel.id();
+    }
+
+    /**
+     * Reads the channel object the parser is at (its {@code START_OBJECT}, or a null) and leaves the parser on
+     * its {@code END_OBJECT}; null for a JSON null. Also reads the channels of REST answers.
+     */
+    static AriChannel channel(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new JsonParseException(p, "a channel is a JSON object");
+        String id = null;
+        String name = null;
+        String state = null;
+        String callerNumber = null;
+        String exten = null;
+        Map<String, String> variables = Map.of();
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            p.nextToken();
+            switch (field) {
+                case "id" -> id = p.getValueAsString();
+                case "name" -> name = p.getValueAsString();
+                case "state" -> state = p.getValueAsString();
+                case "caller" -> callerNumber = member(p, "number");
+                case "dialplan" -> exten = member(p, "exten");
+                case "channelvars" -> variables = variables(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new AriChannel(id, name, state, callerNumber, exten, variables);
+    }
+
+    /** The string member {@code wanted} of the object the parser is at (null when absent), skipping the rest. */
+    private static String member(JsonParser p, String wanted) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String value = null;
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            p.nextToken();
+            if (wanted.equals(field)) value = p.getValueAsString();
+            else p.skipChildren();
+        }
+        return value;
+    }
+
+    /** An object of string (or null) values, such as {@code channelvars}; null values are left out. */
+    private static Map<String, String> variables(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>(4);
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            JsonToken token = p.nextToken();
+            if (token.isScalarValue() && token != JsonToken.VALUE_NULL) values.put(field, p.getValueAsString());
+            else p.skipChildren();
+        }
+        return values;
+    }
+
+    /** An array of strings, such as a StasisStart's {@code args}. */
+    private static List<String> strings(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(2);
+        JsonToken token;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) throw new JsonParseException(p, "unterminated array");
+            if (token.isScalarValue() && token != JsonToken.VALUE_NULL) values.add(p.getValueAsString());
+            else p.skipChildren();
+        }
+        return values;
+    }
+}
