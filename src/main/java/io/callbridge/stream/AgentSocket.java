@@ -98,8 +98,8 @@ final class AgentSocket implements MessageAssembler.Messages {
     }
 
     @Override
-    public void text(String text) {
-        protocol.onText(text, owner.sink());
+    public void text(byte[] utf8, int offset, int length) {
+        protocol.onText(utf8, offset, length, owner.sink());
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -315,8 +317,16 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     }
 
     private void write(WireFrame frame) {
-        if (frame.isText()) socket.ws.writeTextMessage(frame.text());
-        else socket.ws.writeBinaryMessage(Buffer.buffer(frame.binary()));
+        byte[] utf8 = frame.utf8();
+        if (utf8 != null) {
+            // What writeTextMessage does after String.getBytes: the frame's bytes go out as they are. Vert.x
+            // has no public text frame from bytes; its own writeTextMessage builds this one.
+            socket.ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true));
+        } else if (frame.isText()) {
+            socket.ws.writeTextMessage(frame.text());
+        } else {
+            socket.ws.writeBinaryMessage(Buffer.buffer(frame.binary()));
+        }
     }
 
     // ---- agent → caller (the socket's event loop, under the inbound lock only)
