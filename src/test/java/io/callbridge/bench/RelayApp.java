@@ -105,8 +105,11 @@ public final class RelayApp {
         PlayoutClock clock = construct(PlayoutClock.class,
                 new Class<?>[] {RtpEndpoint.class, io.micrometer.core.instrument.MeterRegistry.class}, rtp, meters);
         invoke(clock, "start", io.quarkus.runtime.StartupEvent.class, (Object) null);
-        // As Quarkus sizes it: two event loops per core the JVM may use.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2 * Runtime.getRuntime().availableProcessors()));
+        // As Quarkus sizes it: two event loops per core the JVM may use; and as the app configures it, on Netty's
+        // native epoll transport when it is there (-Dbench.nativeTransport=false measures without it).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2 * Runtime.getRuntime().availableProcessors())
+                .setPreferNativeTransport(Boolean.parseBoolean(System.getProperty("bench.nativeTransport", "true"))));
+        System.out.println("relay app: native transport " + vertx.isNativeTransportEnabled());
         AgentConnector agents = construct(AgentConnector.class,
                 new Class<?>[] {Vertx.class, AgentConfig.class, io.micrometer.core.instrument.MeterRegistry.class},
                 vertx, new BenchAgentConfig(), meters);
