@@ -75,11 +75,6 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         }
 
         @Override
-        public void withCallId(Runnable work) {
-            AgentStream.this.withCallId(work);
-        }
-
-        @Override
         public void socketDead(AgentSocket socket, String why) {
             AgentStream.this.socketDead(socket, why);
         }
@@ -359,6 +354,11 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     }
 
     @Override
+    public void ignored(String what) {
+        withCallId(() -> LOG.info(what));
+    }
+
+    @Override
     public void malformed(String kind, String detail) {
         connector.countMalformed(kind);
         if (malformed.incrementAndGet() <= MAX_LOGGED_MALFORMED) {
@@ -367,8 +367,9 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     }
 
     /**
-     * Socket threads are shared by all calls: runs {@code work} (a log line, or the protocol handling an
-     * agent frame, which may log) with this call's id in the log context, then restores what was there.
+     * Socket threads are shared by all calls: runs {@code work} (a log line) with this call's id in the log
+     * context, then restores what was there. Only around logging: setting the context for every agent frame
+     * cost more than decoding a media frame.
      */
     private void withCallId(Runnable work) {
         Object outer = MDC.get("callSid");
