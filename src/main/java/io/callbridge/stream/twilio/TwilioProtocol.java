@@ -17,9 +17,11 @@ import java.util.Objects;
  * Twilio Media Streams, as bots built for Twilio expect it (docs/agents.md and
  * shared/reference/twilio-media-streams.md): JSON text frames only, mu-law 8 kHz in base64.
  *
- * <p>{@link #media} runs 50 times a second per call, so it writes its JSON by hand into a reused buffer
- * and base64-encodes into a reused array: in steady state the only allocations are the message string
- * and its frame. Everything else goes through Jackson, which gets escaping right for free.
+ * <p>The two per-frame messages skip the general JSON machinery, 50 times a second per call each way:
+ * {@link #media} writes its message as UTF-8 bytes from a template, base64 straight from the RTP payload,
+ * into one array of the exact size that the socket sends as it is (no String, no re-encoding); an agent's
+ * {@code media} is read from the frame's bytes by {@link MediaReader}, without a tree or a String.
+ * Everything else goes through Jackson, which gets escaping and malformed input right for free.
  */
 public final class TwilioProtocol implements AgentProtocol {
 
