@@ -59,7 +59,8 @@ public final class MediaLeg {
         this.inbound = new RtpStats(format.sampleRate);
         this.frame = new byte[format.frameBytes()];
         this.inFrame = new byte[format.frameBytes()];
-        this.packet = ByteBuffer.allocate(RTP_HEADER + frame.length);
+        // Direct: the socket sends from it as it is (a heap buffer is first copied into a direct one).
+        this.packet = ByteBuffer.allocateDirect(RTP_HEADER + frame.length);
     }
 
     public void listen(Listener listener) {

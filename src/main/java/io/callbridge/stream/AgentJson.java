@@ -1,11 +1,12 @@
 package io.callbridge.stream;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.callbridge.stream.AgentSink;
+import java.io.IOException;
 
 /**
  * The JSON side shared by the twilio and raw adapters: reading an agent's text frame under the common
@@ -28,6 +29,14 @@ public final class AgentJson {
             .build();
 
     private AgentJson() {
+    }
+
+    /**
+     * A streaming parser over UTF-8 JSON with the same features as {@link #read}'s (for a hot path that
+     * must accept exactly what {@link #read} accepts). The caller closes it.
+     */
+    public static JsonParser parser(byte[] utf8, int offset, int length) throws IOException {
+        return MAPPER.createParser(utf8, offset, length);
     }
 
     public static ObjectNode object() {

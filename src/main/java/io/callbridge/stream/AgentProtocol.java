@@ -1,5 +1,6 @@
 package io.callbridge.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -26,6 +27,15 @@ public interface AgentProtocol {
     WireFrame stop();
 
     void onText(String text, AgentSink sink);
+
+    /**
+     * A text frame as UTF-8 bytes straight off the socket ({@code utf8[offset, offset+length)}, valid only
+     * during the call). The same as {@link #onText(String, AgentSink)} on the decoded text; a protocol may
+     * read its frequent messages without building the String.
+     */
+    default void onText(byte[] utf8, int offset, int length, AgentSink sink) {
+        onText(new String(utf8, offset, length, StandardCharsets.UTF_8), sink);
+    }
 
     void onBinary(byte[] data, AgentSink sink);
 }

@@ -18,4 +18,9 @@ public interface AgentSink {
 
     /** Input that was not understood; the stream goes on. {@code kind} is low-cardinality (metric tag). */
     void malformed(String kind, String detail);
+
+    /** Input that was understood and deliberately left alone: worth one INFO line (the stream adds the call's id). */
+    default void ignored(String what) {
+        org.jboss.logging.Logger.getLogger(AgentSink.class).info(what);
+    }
 }

@@ -21,9 +21,6 @@ final class AgentSocket implements MessageAssembler.Messages {
     interface Owner {
         AgentSink sink();
 
-        /** Runs {@code work} with the call's id in the log context (socket threads serve every call). */
-        void withCallId(Runnable work);
-
         /** Nothing heard for too long: the socket is dead though TCP has not noticed. */
         void socketDead(AgentSocket socket, String why);
 
@@ -85,7 +82,7 @@ final class AgentSocket implements MessageAssembler.Messages {
         lastHeardNanos = System.nanoTime(); // pongs too: any frame shows the agent is there
         if (!current) return;
         synchronized (inboundLock) {
-            owner.withCallId(() -> messages.frame(frame, this));
+            messages.frame(frame, this); // what logs (the sink) puts the call's id in the log context itself
         }
     }
 
@@ -98,8 +95,8 @@ final class AgentSocket implements MessageAssembler.Messages {
     }
 
     @Override
-    public void text(String text) {
-        protocol.onText(text, owner.sink());
+    public void text(byte[] utf8, int offset, int length) {
+        protocol.onText(utf8, offset, length, owner.sink());
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -70,11 +72,6 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         @Override
         public AgentSink sink() {
             return AgentStream.this;
-        }
-
-        @Override
-        public void withCallId(Runnable work) {
-            AgentStream.this.withCallId(work);
         }
 
         @Override
@@ -315,8 +312,16 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     }
 
     private void write(WireFrame frame) {
-        if (frame.isText()) socket.ws.writeTextMessage(frame.text());
-        else socket.ws.writeBinaryMessage(Buffer.buffer(frame.binary()));
+        byte[] utf8 = frame.utf8();
+        if (utf8 != null) {
+            // What writeTextMessage does after String.getBytes: the frame's bytes go out as they are. Vert.x
+            // has no public text frame from bytes; its own writeTextMessage builds this one.
+            socket.ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true));
+        } else if (frame.isText()) {
+            socket.ws.writeTextMessage(frame.text());
+        } else {
+            socket.ws.writeBinaryMessage(Buffer.buffer(frame.binary()));
+        }
     }
 
     // ---- agent → caller (the socket's event loop, under the inbound lock only)
@@ -349,6 +354,11 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     }
 
     @Override
+    public void ignored(String what) {
+        withCallId(() -> LOG.info(what));
+    }
+
+    @Override
     public void malformed(String kind, String detail) {
         connector.countMalformed(kind);
         if (malformed.incrementAndGet() <= MAX_LOGGED_MALFORMED) {
@@ -357,8 +367,9 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     }
 
     /**
-     * Socket threads are shared by all calls: runs {@code work} (a log line, or the protocol handling an
-     * agent frame, which may log) with this call's id in the log context, then restores what was there.
+     * Socket threads are shared by all calls: runs {@code work} (a log line) with this call's id in the log
+     * context, then restores what was there. Only around logging: setting the context for every agent frame
+     * cost more than decoding a media frame.
      */
     private void withCallId(Runnable work) {
         Object outer = MDC.get("callSid");

@@ -2,7 +2,7 @@ package io.callbridge.stream;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
-import java.nio.charset.StandardCharsets;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Joins one socket's data frames into messages (RFC 6455 section 5.4: a text or binary frame, then
@@ -15,7 +15,8 @@ final class MessageAssembler {
 
     /** Where complete messages go. */
     interface Messages {
-        void text(String text);
+        /** A text message's UTF-8 bytes, {@code utf8[offset, offset+length)}; valid only during the call. */
+        void text(byte[] utf8, int offset, int length);
 
         void binary(byte[] data);
 
@@ -42,7 +43,7 @@ final class MessageAssembler {
                     inMessage = false;
                     parts = null;
                     if (data.length() > limit) out.tooLarge(text, data.length());
-                    else if (text) out.text(data.toString(StandardCharsets.UTF_8));
+                    else if (text) text(data, out);
                     else out.binary(data.getBytes());
                     return;
                 }
@@ -59,11 +60,22 @@ final class MessageAssembler {
                 Buffer whole = parts;
                 parts = null;
                 if (whole == null) out.tooLarge(text, size);
-                else if (text) out.text(whole.toString(StandardCharsets.UTF_8));
+                else if (text) text(whole, out);
                 else out.binary(whole.getBytes());
             }
             default -> { // ping, pong, close: handled by the socket
             }
+        }
+    }
+
+    /** The bytes in place when the buffer is on the heap (Vert.x copies frames there), else one copy. */
+    private static void text(Buffer data, Messages out) {
+        ByteBuf bytes = data.getByteBuf();
+        if (bytes.hasArray()) {
+            out.text(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        } else {
+            byte[] copy = data.getBytes();
+            out.text(copy, 0, copy.length);
         }
     }
 

@@ -66,6 +66,17 @@ final class Procs {
         return out;
     }
 
+    /** stime of a whole process (all its threads), in ms: the kernel's share of {@link #cpuMs}; -1 if it is gone. */
+    static double sysMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]) * MS_PER_TICK;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Udp counters of /proc/net/snmp (InDatagrams, RcvbufErrors, …), system wide. */
     static Map<String, Long> udp() {
         Map<String, Long> out = new TreeMap<>();

@@ -45,9 +45,10 @@ import java.util.concurrent.TimeUnit;
  * which plays Asterisk and the agent from another process and tells this one what to connect to.
  *
  * <p>It measures two things the other process cannot see: the agent → queue half of the downlink, with a
- * DTMF probe (a twilio {@code dtmf} message whose digits are the sink's send time; it takes the same path
- * as {@code media} — WebSocket read on the event loop, the stream's lock, the JSON parse, the dispatch — up
- * to where media would be queued), and the playout clock's own lateness and work per tick (from the
+ * DTMF probe (a twilio {@code dtmf} message whose digits are the sink's send time; it takes the path of
+ * {@code media} — WebSocket read on the event loop, the stream's inbound lock, the dispatch — up to where
+ * media would be queued, except that its JSON goes the general way, a failed fast read then a tree, so it
+ * overstates the media's share a little), and the playout clock's own lateness and work per tick (from the
  * clock's timers), whose deadline also lets the other process tell each frame's tick.
  */
 public final class RelayApp {
@@ -105,8 +106,11 @@ public final class RelayApp {
         PlayoutClock clock = construct(PlayoutClock.class,
                 new Class<?>[] {RtpEndpoint.class, io.micrometer.core.instrument.MeterRegistry.class}, rtp, meters);
         invoke(clock, "start", io.quarkus.runtime.StartupEvent.class, (Object) null);
-        // As Quarkus sizes it: two event loops per core the JVM may use.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2 * Runtime.getRuntime().availableProcessors()));
+        // As Quarkus sizes it: two event loops per core the JVM may use; and as the app configures it, on Netty's
+        // native epoll transport when it is there (-Dbench.nativeTransport=false measures without it).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2 * Runtime.getRuntime().availableProcessors())
+                .setPreferNativeTransport(Boolean.parseBoolean(System.getProperty("bench.nativeTransport", "true"))));
+        System.out.println("relay app: native transport " + vertx.isNativeTransportEnabled());
         AgentConnector agents = construct(AgentConnector.class,
                 new Class<?>[] {Vertx.class, AgentConfig.class, io.micrometer.core.instrument.MeterRegistry.class},
                 vertx, new BenchAgentConfig(), meters);

@@ -181,6 +181,7 @@ public final class RelayBench {
                 .put("streams", n)
                 .put("measureS", measure)
                 .put("appCpuPct", round((s1.appCpu - s0.appCpu) / seconds / 10.0))
+                .put("appSysPct", round((s1.appSys - s0.appSys) / seconds / 10.0))
                 .put("genCpuPct", round((s1.genCpu - s0.genCpu) / seconds / 10.0))
                 // Anything else busy on the machine (another build, a test run) would distort the figures.
                 .put("otherCpuPct", round(other(s0, s1, appPid, asteriskPid) / seconds / 10.0))
@@ -264,10 +265,10 @@ public final class RelayBench {
     }
 
     /** CPU of the app (user, system; by thread) and of the generator (this JVM and fake-asterisk), UDP counters. */
-    private record Snapshot(double appCpu, double genCpu, Map<Long, Double> all, Map<String, Double> appThreads,
+    private record Snapshot(double appCpu, double appSys, double genCpu, Map<Long, Double> all, Map<String, Double> appThreads,
                             Map<String, Long> udp) {
         static Snapshot take(long appPid, long asteriskPid) {
-            return new Snapshot(Procs.cpuMs(appPid), Procs.cpuMs(ProcessHandle.current().pid()) + Procs.cpuMs(asteriskPid),
+            return new Snapshot(Procs.cpuMs(appPid), Procs.sysMs(appPid), Procs.cpuMs(ProcessHandle.current().pid()) + Procs.cpuMs(asteriskPid),
                     Procs.allCpuMs(), Procs.threadCpuMs(appPid), Procs.udp());
         }
     }

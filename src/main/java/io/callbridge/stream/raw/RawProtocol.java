@@ -8,7 +8,6 @@ import io.callbridge.stream.WireFrame;
 import io.callbridge.stream.AgentJson;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Raw PCM for agents that want no base64 and wideband audio (docs/agents.md): one JSON metadata frame,
@@ -17,7 +16,6 @@ import org.jboss.logging.Logger;
  */
 public final class RawProtocol implements AgentProtocol {
 
-    private static final Logger LOG = Logger.getLogger(RawProtocol.class);
     private static final String STOP = "{\"event\":\"stop\"}";
 
     /** Agent audio is a byte stream that may be cut anywhere: keep half samples between frames. */
@@ -98,7 +96,7 @@ public final class RawProtocol implements AgentProtocol {
                 else AgentJson.dtmf(digits, sink);
             }
             // The agent ends the stream by closing its socket; stop carries nothing more, so it is only noted.
-            case "stop" -> LOG.info("agent sent stop: ignored, the stream ends when the agent closes the socket");
+            case "stop" -> sink.ignored("agent sent stop: ignored, the stream ends when the agent closes the socket");
             default -> sink.malformed("unknown_event", AgentJson.clip(event));
         }
     }

@@ -7,6 +7,7 @@ import io.callbridge.stream.AgentProtocol;
 import io.callbridge.stream.AgentSink;
 import io.callbridge.stream.StreamStart;
 import io.callbridge.stream.WireFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import java.util.Objects;
  * Twilio Media Streams, as bots built for Twilio expect it (docs/agents.md and
  * shared/reference/twilio-media-streams.md): JSON text frames only, mu-law 8 kHz in base64.
  *
- * <p>{@link #media} runs 50 times a second per call, so it writes its JSON by hand into a reused buffer
- * and base64-encodes into a reused array: in steady state the only allocations are the message string
- * and its frame. Everything else goes through Jackson, which gets escaping right for free.
+ * <p>The two per-frame messages skip the general JSON machinery, 50 times a second per call each way:
+ * {@link #media} writes its message as UTF-8 bytes from a template, base64 straight from the RTP payload,
+ * into one array of the exact size that the socket sends as it is (no String, no re-encoding); an agent's
+ * {@code media} is read from the frame's bytes by {@link MediaReader}, without a tree or a String.
+ * Everything else goes through Jackson, which gets escaping and malformed input right for free.
  */
 public final class TwilioProtocol implements AgentProtocol {
 
@@ -28,22 +31,22 @@ public final class TwilioProtocol implements AgentProtocol {
     private static final int BYTES_PER_MS = SAMPLE_RATE / 1000;
 
     private static final String CONNECTED = "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}";
-    private static final Base64.Encoder BASE64_OUT = Base64.getEncoder();
     private static final Base64.Decoder BASE64_IN = Base64.getDecoder();
+    // The media message in Twilio's field order, around its four variable parts.
+    private static final byte[] MEDIA_HEAD = ascii("{\"event\":\"media\",\"sequenceNumber\":\"");
+    private static final byte[] MEDIA_SID = ascii("\",\"streamSid\":");
+    private static final byte[] MEDIA_CHUNK = ascii(",\"media\":{\"track\":\"inbound\",\"chunk\":\"");
+    private static final byte[] MEDIA_TIMESTAMP = ascii("\",\"timestamp\":\"");
+    private static final byte[] MEDIA_PAYLOAD = ascii("\",\"payload\":\"");
+    private static final byte[] MEDIA_TAIL = ascii("\"}}");
 
     private volatile StreamStart start; // read by the agent → gateway side, on another thread
-    /** The streamSid as a JSON literal, escaped once for the hand-built media messages. */
-    private String quotedStreamSid;
+    /** The streamSid as a JSON literal in UTF-8, escaped once for the hand-built media messages. */
+    private byte[] streamSidJson;
     /** The last sequenceNumber sent; counts every message after {@code connected}. */
     private long sequence;
     private long chunk;
     private long mediaBytes;
-
-    private final StringBuilder json = new StringBuilder(512);
-    private byte[] slice = new byte[0];
-    private byte[] base64 = new byte[0];
-    /** base64 widened to chars: one bulk append is several times faster than appending char by char. */
-    private char[] base64Chars = new char[0];
 
     @Override
     public List<WireFrame> open(StreamStart start) {
@@ -52,7 +55,7 @@ public final class TwilioProtocol implements AgentProtocol {
             throw new IllegalArgumentException("twilio streams are 8000 Hz, not " + start.sampleRate());
         }
         this.start = start;
-        this.quotedStreamSid = AgentJson.quote(Objects.requireNonNull(start.streamSid(), "streamSid"));
+        this.streamSidJson = AgentJson.quote(Objects.requireNonNull(start.streamSid(), "streamSid")).getBytes(StandardCharsets.UTF_8);
 
         ObjectNode message = header("start");
         ObjectNode body = message.putObject("start");
@@ -76,35 +79,48 @@ public final class TwilioProtocol implements AgentProtocol {
         Objects.checkFromIndexSize(offset, length, payload.length);
         long timestamp = mediaBytes / BYTES_PER_MS;
         mediaBytes += length;
-        int encoded = encode(payload, offset, length);
-
-        StringBuilder out = json;
-        out.setLength(0);
-        out.append("{\"event\":\"media\",\"sequenceNumber\":\"").append(++sequence)
-                .append("\",\"streamSid\":").append(quotedStreamSid)
-                .append(",\"media\":{\"track\":\"inbound\",\"chunk\":\"").append(++chunk)
-                .append("\",\"timestamp\":\"").append(timestamp)
-                .append("\",\"payload\":\"");
-        out.append(base64Chars, 0, encoded).append("\"}}");
-        return WireFrame.text(out.toString());
+        long seq = ++sequence;
+        long chk = ++chunk;
+        // Sized exactly, written once: the array is the frame the socket sends (it keeps it until written).
+        byte[] out = new byte[MEDIA_HEAD.length + digits(seq) + MEDIA_SID.length + streamSidJson.length
+                + MEDIA_CHUNK.length + digits(chk) + MEDIA_TIMESTAMP.length + digits(timestamp)
+                + MEDIA_PAYLOAD.length + Base64Codec.encodedLength(length) + MEDIA_TAIL.length];
+        int at = put(MEDIA_HEAD, out, 0);
+        at = putDigits(seq, out, at);
+        at = put(MEDIA_SID, out, at);
+        at = put(streamSidJson, out, at);
+        at = put(MEDIA_CHUNK, out, at);
+        at = putDigits(chk, out, at);
+        at = put(MEDIA_TIMESTAMP, out, at);
+        at = putDigits(timestamp, out, at);
+        at = put(MEDIA_PAYLOAD, out, at);
+        at = Base64Codec.encode(payload, offset, length, out, at);
+        put(MEDIA_TAIL, out, at);
+        return WireFrame.utf8Text(out);
     }
 
-    /** Base64 of the slice into {@link #base64Chars}; returns its length. Scratch arrays grow only on new sizes. */
-    private int encode(byte[] payload, int offset, int length) {
-        byte[] source = payload;
-        if (offset != 0 || length != payload.length) { // the encoder only takes whole arrays
-            if (slice.length != length) slice = new byte[length];
-            System.arraycopy(payload, offset, slice, 0, length);
-            source = slice;
+    private static int put(byte[] part, byte[] out, int at) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    /** Decimal digits of a non-negative number. */
+    private static int digits(long value) {
+        int n = 1;
+        while (value >= 10) {
+            value /= 10;
+            n++;
         }
-        int size = 4 * ((length + 2) / 3);
-        if (base64.length < size) {
-            base64 = new byte[size];
-            base64Chars = new char[size];
+        return n;
+    }
+
+    private static int putDigits(long value, byte[] out, int at) {
+        int end = at + digits(value);
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
         }
-        int encoded = BASE64_OUT.encode(source, base64);
-        for (int i = 0; i < encoded; i++) base64Chars[i] = (char) base64[i];
-        return encoded;
+        return end;
     }
 
     @Override
@@ -144,8 +160,21 @@ public final class TwilioProtocol implements AgentProtocol {
         return message;
     }
 
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     private void requireOpen() {
         if (start == null) throw new IllegalStateException("open() first: the stream has no streamSid yet");
+    }
+
+    /** A text frame as it came off the socket: media the fast way ({@link MediaReader}), the rest as a String. */
+    @Override
+    public void onText(byte[] utf8, int offset, int length, AgentSink sink) {
+        byte[] audio = length <= AgentJson.MAX_FRAME
+                ? MediaReader.audio(utf8, offset, length, start == null ? null : start.streamSid()) : null;
+        if (audio != null) sink.audio(audio);
+        else onText(new String(utf8, offset, length, StandardCharsets.UTF_8), sink);
     }
 
     @Override
