@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * refuses, or is bridged until the caller hangs up. A far end that was never reached is {@code failed}, never
  * {@code no_answer}: that one means it rang and nobody picked up.
  *
- * <p>Unreachable far ends get ports of their own (5071, 5072): Asterisk goes on retransmitting an INVITE
+ * <p>Unreachable far ends get ports of their own (5071, 5072, 5073): Asterisk goes on retransmitting an INVITE
  * nobody answers for 32 s (RFC 3261 timer B), which must not reach the sipp far ends of later tests on 5070.
  */
 @QuarkusTest
@@ -104,6 +104,24 @@ class OutboundFailureTest {
             CallRecord cdr = data.awaitEndedCall(callSid, 15);
             assertEquals("failed", cdr.termination, cdr.terminationReason);
             assertEquals(408, cdr.sipCode);
+        }
+    }
+
+    /**
+     * With a ring timeout longer than the INVITE transaction's (RFC 3261 timer B: 32 s), Asterisk gives up
+     * first and ends the channel with its own 408 (cause 18, "no user responding"): the far end was never
+     * reached, so the call is {@code failed} with 408, as when the app's own timeout ends it.
+     */
+    @Test
+    void aFarEndThatAsteriskGivesUpOnEndsAsFailedWith408() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(5073, InetAddress.getLoopbackAddress())) {
+            String callSid = initiate(Map.of("to", "sip:silent@127.0.0.1:5073", "from", FROM, "route", ROUTE,
+                    "timeoutSeconds", 60));
+
+            CallRecord cdr = data.awaitEndedCall(callSid, 50);
+            assertEquals("failed", cdr.termination, cdr.terminationReason);
+            assertEquals(408, cdr.sipCode);
+            assertNull(cdr.answeredAt);
         }
     }
 
