@@ -287,13 +287,18 @@ public final class CallSession {
     }
 
     /**
-     * The far end hung up, with Q.850 {@code cause}. An outbound call that was never answered records the
-     * SIP response that cause stands for (486 for busy …).
+     * The far end hung up, with Q.850 {@code cause}. An outbound call that was never answered ends as its far
+     * end's account says ({@link FarEnd#unanswered}: Asterisk's own 408 from a far end that never responded is
+     * {@code failed}, as on the other paths) and records the SIP response (486 for busy …).
      */
     void remoteEnded(int cause, String causeText, String techCause) {
         farEnd.hangupRequested(cause, techCause);
         Termination termination = HangupCauses.remoteEnded(cause, causeText, isAnswered());
-        Integer sipCode = direction == Direction.OUTBOUND && !isAnswered() ? Integer.valueOf(farEnd.sipCode(null)) : null;
+        Integer sipCode = null;
+        if (direction == Direction.OUTBOUND && !isAnswered()) {
+            termination = Termination.of(farEnd.unanswered(null), termination.reason());
+            sipCode = farEnd.sipCode(null);
+        }
         close(termination, null, sipCode, false);
     }
 

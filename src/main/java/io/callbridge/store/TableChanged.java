@@ -7,6 +7,7 @@ package io.callbridge.store;
  */
 public record TableChanged(String table) {
 
+    /** Whether the change is about table {@code name}. */
     public boolean is(String name) {
         return table.equals(name);
     }

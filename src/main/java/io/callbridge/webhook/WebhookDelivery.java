@@ -70,7 +70,8 @@ public class WebhookDelivery {
                         .tag("receiver", receiver).tag("result", result).register(meters));
             }
         }
-        // Outcomes are written from the client's threads: app threads, which may use the database.
+        // Each attempt runs on a virtual thread of its own, which may use the database; the client runs its
+        // own tasks there too.
         this.senders = Executors.newThreadPerTaskExecutor(
                 AppThreads.withAppClassLoader(Thread.ofVirtual().name("webhook-send-", 0).factory()));
         // HTTP/1.1 only: java.net.http's default offers an h2c upgrade on plain http://, which a receiver that
@@ -122,16 +123,33 @@ public class WebhookDelivery {
         return leased;
     }
 
+    /**
+     * Sends on a virtual thread of the app's own, which waits for the response and writes the outcome. Not
+     * {@code sendAsync}: java.net.http completes its futures on the JVM's common pool (one worker on a 2-core
+     * machine), so any blocking task anywhere in the process held every outcome, and with it each call's
+     * next event, until that task ended (a transfer's {@code call.transferred} arrived seconds late).
+     */
     private void send(Attempt attempt) {
-        http.sendAsync(attempt.request(), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, failure) -> {
-                    try {
-                        QuarkusTransaction.requiringNew().run(() -> outcome(attempt, response, failure));
-                    } catch (RuntimeException e) {
-                        // the lease runs out and the event is sent again
-                        LOG.warnf("recording the outcome of webhook %d failed: %s", attempt.id(), e.toString());
-                    }
-                });
+        senders.execute(() -> {
+            HttpResponse<Void> response = null;
+            Throwable failure = null;
+            try {
+                response = http.send(attempt.request(), HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // shutting down: the lease runs out and the event is sent again
+            } catch (Exception e) {
+                failure = e;
+            }
+            HttpResponse<Void> r = response;
+            Throwable f = failure;
+            try {
+                QuarkusTransaction.requiringNew().run(() -> outcome(attempt, r, f));
+            } catch (RuntimeException e) {
+                // the lease runs out and the event is sent again
+                LOG.warnf("recording the outcome of webhook %d failed: %s", attempt.id(), e.toString());
+            }
+        });
     }
 
     private HttpRequest request(WebhookEvent e, long unixSeconds) {
@@ -167,9 +185,7 @@ public class WebhookDelivery {
             }
             e.lastError = "HTTP " + response.statusCode();
         } else {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            e.lastError = truncate(String.valueOf(cause), 500);
+            e.lastError = truncate(String.valueOf(failure), 500);
         }
         counted(e, "failed");
         if (Duration.between(e.createdAt, now).compareTo(config.giveUpAfter()) > 0) {

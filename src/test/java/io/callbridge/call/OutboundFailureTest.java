@@ -23,9 +23,12 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * refuses, or is bridged until the caller hangs up. A far end that was never reached is {@code failed}, never
  * {@code no_answer}: that one means it rang and nobody picked up.
  *
- * <p>Unreachable far ends get ports of their own (5071, 5072): Asterisk goes on retransmitting an INVITE
+ * <p>Unreachable far ends get ports of their own (5071, 5072, 5073): Asterisk goes on retransmitting an INVITE
  * nobody answers for 32 s (RFC 3261 timer B), which must not reach the sipp far ends of later tests on 5070.
  */
 @QuarkusTest
@@ -49,6 +52,10 @@ class OutboundFailureTest {
     static final String FROM = OutboundCallTest.FROM;
     /** The inbound sipp caller's number (its scenarios' From), which a transfer passes on as caller id. */
     static final String SIPP_CALLER = "+15550001111";
+    /** The webhook outbox's poll interval in this test profile ({@link OutboundCallTest.Receiver}). */
+    static final Duration DELIVERY_POLL = Duration.ofMillis(200);
+    /** Beyond the poll: the lease transaction, the request and the outcome of the event before it, on a busy machine. */
+    static final Duration DELIVERY_SLACK = Duration.ofMillis(1500);
     /** Nothing listens here. */
     static final String NOBODY = "sip:nobody@127.0.0.1:5071";
 
@@ -104,6 +111,24 @@ class OutboundFailureTest {
             CallRecord cdr = data.awaitEndedCall(callSid, 15);
             assertEquals("failed", cdr.termination, cdr.terminationReason);
             assertEquals(408, cdr.sipCode);
+        }
+    }
+
+    /**
+     * With a ring timeout longer than the INVITE transaction's (RFC 3261 timer B: 32 s), Asterisk gives up
+     * first and ends the channel with its own 408 (cause 18, "no user responding"): the far end was never
+     * reached, so the call is {@code failed} with 408, as when the app's own timeout ends it.
+     */
+    @Test
+    void aFarEndThatAsteriskGivesUpOnEndsAsFailedWith408() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(5073, InetAddress.getLoopbackAddress())) {
+            String callSid = initiate(Map.of("to", "sip:silent@127.0.0.1:5073", "from", FROM, "route", ROUTE,
+                    "timeoutSeconds", 60));
+
+            CallRecord cdr = data.awaitEndedCall(callSid, 50);
+            assertEquals("failed", cdr.termination, cdr.terminationReason);
+            assertEquals(408, cdr.sipCode);
+            assertNull(cdr.answeredAt);
         }
     }
 
@@ -179,6 +204,52 @@ class OutboundFailureTest {
             assertEquals("transferred to +15550003012; the caller hung up", cdr.terminationReason);
             assertEquals(200, cdr.sipCode);
             assertEquals("answered", transferredEvent(callSid).getString("outcome"));
+        }
+    }
+
+    /**
+     * {@code call.transferred} with outcome answered goes out when the target answers, within one delivery
+     * poll of being recorded, even while the JVM's shared pool is busy with blocking work (as a library's, or
+     * this test's own callers', may keep it): webhook delivery must not wait on a pool it does not own.
+     */
+    @Test
+    void anAnsweredTransferIsReportedWhenTheTargetAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        int busy = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch occupied = new CountDownLatch(busy);
+        for (int i = 0; i < busy; i++) {
+            CompletableFuture.runAsync(() -> {
+                occupied.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try (Sipp.Uas target = Sipp.farEnd("uas-answer.xml", Map.of("RING_MS", "200", "CALLER", SIPP_CALLER), 30)) {
+            assertTrue(occupied.await(10, TimeUnit.SECONDS), "the common pool's workers are all blocked");
+            CompletableFuture<Sipp.Result> caller = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> caller.complete(Sipp.talkingCall(ROUTE, 8000)));
+            String callSid = answeredInboundCall();
+
+            api().body(Map.of("to", "+15550003013")).post("/api/calls/" + callSid + "/transfer").then().statusCode(202);
+
+            Hook hook = receiver.await(h -> callSid.equals(callSidOf(h)) && "call.transferred".equals(h.json().getString("type")),
+                    1, Duration.ofSeconds(15)).getFirst();
+            Instant received = Instant.now().minusNanos(System.nanoTime() - hook.receivedNanos());
+            Instant recorded = Instant.parse(hook.json().getString("createdAt"));
+            assertEquals("answered", hook.json().getJsonObject("data").getString("outcome"));
+            assertTrue(caller.get(20, TimeUnit.SECONDS).succeeded());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertTrue(recorded.isBefore(cdr.endedAt.toInstant()), "recorded at the answer, not at a later state");
+            Duration late = Duration.between(recorded, received);
+            assertTrue(late.compareTo(DELIVERY_POLL.plus(DELIVERY_SLACK)) < 0,
+                    "delivered " + late.toMillis() + " ms after it was recorded; the outbox is polled every "
+                            + DELIVERY_POLL.toMillis() + " ms");
+            assertTrue(target.await().succeeded());
+        } finally {
+            release.countDown();
         }
     }
 
