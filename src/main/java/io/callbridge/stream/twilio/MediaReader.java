@@ -30,7 +30,7 @@ final class MediaReader {
         }
         try (JsonParser p = AgentJson.parser(utf8, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
-            boolean media = false;
+            boolean isMedia = false;
             boolean sid = false;
             byte[] audio = null;
             JsonToken token;
@@ -39,8 +39,8 @@ final class MediaReader {
                 JsonToken value = p.nextToken();
                 switch (name) {
                     case "event" -> {
-                        if (media || value != JsonToken.VALUE_STRING || !textIs(p, "media")) return null;
-                        media = true;
+                        if (isMedia || value != JsonToken.VALUE_STRING || !textIs(p, "media")) return null;
+                        isMedia = true;
                     }
                     case "streamSid" -> {
                         if (sid || value != JsonToken.VALUE_STRING || streamSid == null || !textIs(p, streamSid)) return null;
@@ -54,7 +54,7 @@ final class MediaReader {
                     default -> p.skipChildren();
                 }
             }
-            if (token != JsonToken.END_OBJECT || !media || audio == null) return null;
+            if (token != JsonToken.END_OBJECT || !isMedia || audio == null) return null;
             return p.nextToken() == null ? audio : null; // two messages glued together are refused
         } catch (IOException | RuntimeException e) {
             return null; // the general path reports it
