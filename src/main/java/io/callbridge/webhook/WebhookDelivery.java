@@ -100,7 +100,7 @@ public class WebhookDelivery {
             do {
                 leased = leases.leaseDue(BATCH, config.requestTimeout().plus(LEASE_MARGIN));
                 long now = Instant.now().getEpochSecond();
-                for (OutboxLeases.Leased e : leased) send(e, request(e, now));
+                for (OutboxLeases.Leased e : leased) send(e, now);
             } while (leased.size() == BATCH);
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("webhook delivery round failed: %s", e.toString());
@@ -111,14 +111,15 @@ public class WebhookDelivery {
      * Sends on a virtual thread of the app's own, which waits for the response and writes the outcome. Not
      * {@code sendAsync}: java.net.http completes its futures on the JVM's common pool (one worker on a 2-core
      * machine), so any blocking task anywhere in the process held every outcome, and with it each call's
-     * next event, until that task ended (a transfer's {@code call.transferred} arrived seconds late).
+     * next event, until that task ended (a transfer's {@code call.transferred} arrived seconds late). A request
+     * that cannot even be built (a stored endpoint that is no URL) is a failed attempt like any other.
      */
-    private void send(OutboxLeases.Leased event, HttpRequest request) {
+    private void send(OutboxLeases.Leased event, long unixSeconds) {
         senders.execute(() -> {
             HttpResponse<Void> response = null;
             Throwable failure = null;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                response = http.send(request(event, unixSeconds), HttpResponse.BodyHandlers.discarding());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // shutting down: the lease runs out and the event is sent again
