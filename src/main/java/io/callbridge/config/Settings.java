@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The current value of every runtime {@link Setting}: what was set through the API, else the default.
  * Read on demand by whatever a setting governs, so a change applies to the next call, event or drain.
- * One instance's view: the {@code settings} table is read at startup only, so several instances sharing
- * a database do not see each other's changes until restarted.
+ * Kept in memory, never read from the database per use: loaded at startup, replaced by this instance's
+ * changes and by a reload whenever the {@code settings} table changes anywhere ({@link SettingsService}), so
+ * another instance's change applies here within a second.
  */
 @ApplicationScoped
 public class Settings {

@@ -4,7 +4,9 @@ import java.util.Set;
 
 /**
  * A CDI event fired once the settings named in {@code changed} have new values in {@link Settings}: after
- * the change is committed, and at startup (for every setting) once the stored values are loaded.
+ * a change through this instance is committed, after a reload of the table found a change made elsewhere
+ * (another instance, SQL; on the table listener's thread), and at startup (for every setting) once the
+ * stored values are loaded.
  *
  * <p>The one place where a component that caches a setting hears about it. Most read {@link Settings} on
  * demand and need not observe this; the API rate limiter, which holds its rate and burst, observes it and

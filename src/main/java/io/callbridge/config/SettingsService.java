@@ -6,24 +6,36 @@ import io.callbridge.audit.Actor;
 import io.callbridge.audit.AuditLog;
 import io.callbridge.store.SettingRow;
 import io.callbridge.store.SettingRowRepository;
+import io.callbridge.store.TableChanged;
+import io.callbridge.store.TableChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
  * Changes the runtime settings: stores them in the {@code settings} table with their audit entries in one
  * transaction, then makes them current in {@link Settings} and fires {@link SettingsChanged}. Loads the
- * stored ones at startup.
+ * stored ones at startup, and again whenever the table changes, on any instance (within a second, as routes
+ * and the blocklist: {@link TableChanges}). The table is read in plain JDBC: a reload runs on the listener's
+ * thread, outside any request or transaction.
  */
 @ApplicationScoped
 public class SettingsService {
@@ -35,10 +47,12 @@ public class SettingsService {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Event<SettingsChanged> changed;
+    private final DataSource db;
 
     SettingsService(Settings settings, SettingRowRepository rows, AuditLog audit, ObjectMapper json,
-                    Event<SettingsChanged> changed) {
+                    Event<SettingsChanged> changed, DataSource db) {
         this.settings = settings;
+        this.db = db;
         this.rows = rows;
         this.audit = audit;
         this.json = json;
@@ -50,25 +64,77 @@ public class SettingsService {
         load();
     }
 
-    /** Puts the stored settings over the defaults. A row that is no longer valid is skipped with a warning. */
+    /**
+     * The {@code settings} table changed, here or on another instance (V12 trigger, {@link TableChanges}), or
+     * nothing tells about its changes for now: reloaded, and {@link SettingsChanged} fired for the settings
+     * whose value differs, if any. Runs on the listener's thread.
+     *
+     * @throws IllegalStateException when the table cannot be read; the listener tries again
+     */
+    void onTableChanged(@Observes TableChanged changed) {
+        if (changed.is("settings")) reload();
+    }
+
+    /**
+     * Puts the stored settings over the defaults and fires {@link SettingsChanged} for every setting. A row
+     * that is no longer valid is skipped with a warning.
+     */
     public synchronized void load() {
-        List<SettingRow> stored = QuarkusTransaction.requiringNew().call(rows::listAll);
-        Map<Setting, Object> overrides = new EnumMap<>(Setting.class);
-        for (SettingRow row : stored) {
-            var setting = Setting.byKey(row.key);
-            if (setting.isEmpty()) {
-                LOG.warnf("stored setting %s is unknown; ignored", row.key);
-                continue;
-            }
-            try {
-                overrides.put(setting.get(), setting.get().parse(json.readTree(row.value)));
-            } catch (IllegalArgumentException | JsonProcessingException e) {
-                LOG.warnf("stored setting %s is not valid (%s); its default applies", row.key, e.getMessage());
-            }
-        }
+        List<String> problems = new ArrayList<>();
+        Map<Setting, Object> overrides = read(problems);
+        problems.forEach(LOG::warn);
         settings.override(overrides);
         if (!overrides.isEmpty()) LOG.infof("settings changed through the API: %s", overrides.keySet());
         changed.fire(new SettingsChanged(EnumSet.allOf(Setting.class)));
+    }
+
+    /**
+     * Reads the table again and applies what differs from the values in effect: silent when nothing does
+     * (a reload after this instance's own change, or while the listener is down). Serialized with
+     * {@link #update}, so a reload never puts back what a newer local change replaced.
+     */
+    synchronized void reload() {
+        Map<Setting, Object> before = settings.overrides();
+        List<String> problems = new ArrayList<>();
+        Map<Setting, Object> after = read(problems);
+        if (after.equals(before)) return;
+        Set<Setting> differ = EnumSet.noneOf(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (!Objects.equals(before.containsKey(s) ? before.get(s) : settings.defaultValue(s),
+                    after.containsKey(s) ? after.get(s) : settings.defaultValue(s))) {
+                differ.add(s);
+            }
+        }
+        settings.override(after);
+        if (differ.isEmpty()) return;
+        problems.forEach(LOG::warn); // once per change, not on every reload
+        LOG.infof("settings changed in the database: %s", differ);
+        changed.fire(new SettingsChanged(differ));
+    }
+
+    /** The valid stored settings; an unknown or invalid row is left out, and said why in {@code problems}. */
+    private Map<Setting, Object> read(List<String> problems) {
+        Map<Setting, Object> overrides = new EnumMap<>(Setting.class);
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select key, value::text from settings");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                String key = rows.getString(1);
+                var setting = Setting.byKey(key);
+                if (setting.isEmpty()) {
+                    problems.add("stored setting " + key + " is unknown; ignored");
+                    continue;
+                }
+                try {
+                    overrides.put(setting.get(), setting.get().parse(json.readTree(rows.getString(2))));
+                } catch (IllegalArgumentException | JsonProcessingException e) {
+                    problems.add("stored setting " + key + " is not valid (" + e.getMessage() + "); its default applies");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the settings failed: " + e.getMessage(), e);
+        }
+        return overrides;
     }
 
     /**

@@ -20,9 +20,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Tells the tables the call path keeps in memory ({@link #TABLES}) that they changed, whoever changed them:
- * LISTENs on a dedicated connection to the channel the V11 triggers notify, and fires {@link TableChanged} for
- * each table named. Never stale for more than a second:
+ * Tells the tables the app keeps in memory ({@link #TABLES}) that they changed, whoever changed them:
+ * LISTENs on a dedicated connection to the channel the V11 and V12 triggers notify, and fires
+ * {@link TableChanged} for each table named. Never stale for more than a second:
  * <ul>
  *   <li>on every (re)connect it LISTENs first and then fires for every table (a full reload), so no change
  *       slips between a reload and the next notification;</li>
@@ -39,8 +39,8 @@ import org.postgresql.PGNotification;
 @ApplicationScoped
 public class TableChanges {
 
-    /** The tables the V11 triggers report. */
-    public static final Set<String> TABLES = Set.of("routes", "blocked_numbers");
+    /** The tables the V11 (routes, blocklist) and V12 (runtime settings) triggers report. */
+    public static final Set<String> TABLES = Set.of("routes", "blocked_numbers", "settings");
 
     static final String CHANNEL = "callbridge_table_change";
     static final int HEARTBEAT_MILLIS = 250;

@@ -2,11 +2,8 @@ package io.callbridge.webhook;
 
 import io.callbridge.AppThreads;
 import io.callbridge.config.Settings;
-import io.callbridge.store.WebhookEvent;
-import io.callbridge.store.WebhookEventRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +29,13 @@ import org.jboss.logging.Logger;
  * waits for the one before) are POSTed, signed, with their event id for idempotency. A 2xx marks an event
  * delivered; anything else is retried with exponential backoff until {@code giveUpAfter}.
  *
- * <p>Each attempt takes a lease first: in the transaction that locked the row, its next attempt is moved
- * past the request timeout, so no other poll or instance sends it meanwhile. The request then goes out
- * after the commit, and its outcome is written in a transaction of its own when it comes. So a slow or
- * unreachable receiver holds up nothing but its own events. If the app dies mid-request, the lease runs
- * out and the event is sent again (delivery is at least once; the event id lets receivers drop repeats).
- * The secret is read for every attempt, so a new one signs the next attempt.
+ * <p>Each attempt takes a lease first: one statement ({@link OutboxLeases#leaseDue}) locks a batch of due
+ * rows and moves their next attempt past the request timeout, so no other poll or instance sends them
+ * meanwhile. The requests then go out after its commit, and each outcome is written by one statement of its
+ * own when it comes. So a slow or unreachable receiver holds up nothing but its own events. If the app dies
+ * mid-request, the lease runs out and the event is sent again (delivery is at least once; the event id lets
+ * receivers drop repeats). No ORM: this runs for every event of every call. The secret is read for every
+ * attempt, so a new one signs the next attempt.
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -51,7 +48,7 @@ public class WebhookDelivery {
     private static final String WEBHOOK = "webhook";
     private static final String STATUS_CALLBACK = "status_callback";
 
-    private final WebhookEventRepository events;
+    private final OutboxLeases leases;
     private final WebhookConfig config;
     private final Settings settings;
     private final Map<String, Counter> attempts = new HashMap<>();
@@ -59,8 +56,8 @@ public class WebhookDelivery {
     private final HttpClient http;
     private ScheduledExecutorService poller;
 
-    WebhookDelivery(WebhookEventRepository events, WebhookConfig config, Settings settings, MeterRegistry meters) {
-        this.events = events;
+    WebhookDelivery(OutboxLeases leases, WebhookConfig config, Settings settings, MeterRegistry meters) {
+        this.leases = leases;
         this.config = config;
         this.settings = settings;
         for (String receiver : List.of(WEBHOOK, STATUS_CALLBACK)) {
@@ -99,111 +96,81 @@ public class WebhookDelivery {
 
     void deliverDue() {
         try {
-            List<Attempt> leased;
+            List<OutboxLeases.Leased> leased;
             do {
-                leased = QuarkusTransaction.requiringNew().call(this::leaseDue);
-                leased.forEach(this::send);
+                leased = leases.leaseDue(BATCH, config.requestTimeout().plus(LEASE_MARGIN));
+                long now = Instant.now().getEpochSecond();
+                for (OutboxLeases.Leased e : leased) send(e, now);
             } while (leased.size() == BATCH);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warnf("webhook delivery round failed: %s", e.toString());
         }
-    }
-
-    /** One attempt to send an event, as leased: what the request needs, read inside the transaction. */
-    private record Attempt(long id, String eventType, HttpRequest request) {
-    }
-
-    private List<Attempt> leaseDue() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<Attempt> leased = new ArrayList<>();
-        for (WebhookEvent e : events.lockDue(BATCH)) {
-            e.nextAttemptAt = now.plus(config.requestTimeout()).plus(LEASE_MARGIN);
-            leased.add(new Attempt(e.id, e.eventType, request(e, now.toEpochSecond())));
-        }
-        return leased;
     }
 
     /**
      * Sends on a virtual thread of the app's own, which waits for the response and writes the outcome. Not
      * {@code sendAsync}: java.net.http completes its futures on the JVM's common pool (one worker on a 2-core
      * machine), so any blocking task anywhere in the process held every outcome, and with it each call's
-     * next event, until that task ended (a transfer's {@code call.transferred} arrived seconds late).
+     * next event, until that task ended (a transfer's {@code call.transferred} arrived seconds late). A request
+     * that cannot even be built (a stored endpoint that is no URL) is a failed attempt like any other.
      */
-    private void send(Attempt attempt) {
+    private void send(OutboxLeases.Leased event, long unixSeconds) {
         senders.execute(() -> {
             HttpResponse<Void> response = null;
             Throwable failure = null;
             try {
-                response = http.send(attempt.request(), HttpResponse.BodyHandlers.discarding());
+                response = http.send(request(event, unixSeconds), HttpResponse.BodyHandlers.discarding());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // shutting down: the lease runs out and the event is sent again
             } catch (Exception e) {
                 failure = e;
             }
-            HttpResponse<Void> r = response;
-            Throwable f = failure;
             try {
-                QuarkusTransaction.requiringNew().run(() -> outcome(attempt, r, f));
-            } catch (RuntimeException e) {
+                outcome(event, response, failure);
+            } catch (SQLException | RuntimeException e) {
                 // the lease runs out and the event is sent again
-                LOG.warnf("recording the outcome of webhook %d failed: %s", attempt.id(), e.toString());
+                LOG.warnf("recording the outcome of webhook %d failed: %s", event.id(), e.toString());
             }
         });
     }
 
-    private HttpRequest request(WebhookEvent e, long unixSeconds) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(e.endpoint))
+    private HttpRequest request(OutboxLeases.Leased e, long unixSeconds) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(e.endpoint()))
                 .timeout(config.requestTimeout())
-                .header("Content-Type", WebhookOutbox.FORM.equals(e.format)
+                .header("Content-Type", WebhookOutbox.FORM.equals(e.format())
                         ? "application/x-www-form-urlencoded" : "application/json")
-                .header("Callbridge-Event-Id", e.eventId)
-                .header("Idempotency-Key", e.eventId)
-                .header("Callbridge-Event-Type", e.eventType)
-                .POST(HttpRequest.BodyPublishers.ofString(e.payload));
+                .header("Callbridge-Event-Id", e.eventId())
+                .header("Idempotency-Key", e.eventId())
+                .header("Callbridge-Event-Type", e.eventType())
+                .POST(HttpRequest.BodyPublishers.ofString(e.payload()));
         settings.webhookSecret().ifPresent(secret -> {
-            request.header("Callbridge-Signature", WebhookSigner.header(secret, unixSeconds, e.payload));
-            if (WebhookOutbox.FORM.equals(e.format)) {
-                request.header("X-Twilio-Signature", TwilioSignature.of(secret, e.endpoint, e.payload));
+            request.header("Callbridge-Signature", WebhookSigner.header(secret, unixSeconds, e.payload()));
+            if (WebhookOutbox.FORM.equals(e.format())) {
+                request.header("X-Twilio-Signature", TwilioSignature.of(secret, e.endpoint(), e.payload()));
             }
         });
         return request.build();
     }
 
-    private void outcome(Attempt attempt, HttpResponse<Void> response, Throwable failure) {
-        WebhookEvent e = events.findById(attempt.id());
-        if (e == null || e.deliveredAt != null || e.failedAt != null) return;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        e.attempts++;
-        if (response != null) {
-            e.lastStatus = response.statusCode();
-            if (response.statusCode() / 100 == 2) {
-                e.deliveredAt = now;
-                e.lastError = null;
-                counted(e, "delivered");
-                return;
-            }
-            e.lastError = "HTTP " + response.statusCode();
-        } else {
-            e.lastError = truncate(String.valueOf(failure), 500);
-        }
-        counted(e, "failed");
-        if (Duration.between(e.createdAt, now).compareTo(config.giveUpAfter()) > 0) {
-            e.failedAt = now;
-            LOG.warnf("webhook %s (%s) given up after %d attempts: %s", e.eventId, e.eventType, e.attempts, e.lastError);
+    /** One statement: an event no longer pending (a late second attempt) is left as it is, and not counted. */
+    private void outcome(OutboxLeases.Leased e, HttpResponse<Void> response, Throwable failure) throws SQLException {
+        if (response != null && response.statusCode() / 100 == 2) {
+            if (leases.delivered(e.id(), response.statusCode())) counted(e, "delivered");
             return;
         }
-        e.nextAttemptAt = now.plus(backoff(e.attempts));
+        String error = response != null ? "HTTP " + response.statusCode() : truncate(String.valueOf(failure), 500);
+        OutboxLeases.Failure f = leases.failed(e.id(), response == null ? null : response.statusCode(), error,
+                config.giveUpAfter(), config.minBackoff(), config.maxBackoff());
+        if (f == null) return;
+        counted(e, "failed");
+        if (f.givenUp()) {
+            LOG.warnf("webhook %s (%s) given up after %d attempts: %s", e.eventId(), e.eventType(), f.attempts(), error);
+        }
     }
 
-    private void counted(WebhookEvent e, String result) {
-        attempts.get((WebhookOutbox.FORM.equals(e.format) ? STATUS_CALLBACK : WEBHOOK) + "/" + result).increment();
-    }
-
-    /** 1 s, 2 s, 4 s … capped at maxBackoff. */
-    Duration backoff(int attempts) {
-        Duration d = config.minBackoff().multipliedBy(1L << Math.min(30, attempts - 1));
-        return d.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : d;
+    private void counted(OutboxLeases.Leased e, String result) {
+        attempts.get((WebhookOutbox.FORM.equals(e.format()) ? STATUS_CALLBACK : WEBHOOK) + "/" + result).increment();
     }
 
     private static String truncate(String s, int max) {
