@@ -12,6 +12,7 @@ import io.callbridge.stream.AgentFigures;
 import io.callbridge.stream.AgentStream;
 import io.callbridge.stream.Protocol;
 import io.callbridge.stream.StreamStart;
+import io.callbridge.testing.TestConfigs;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -101,7 +102,7 @@ public final class RelayApp {
         JsonArray ws = setup.getJsonArray("ws");
 
         SimpleMeterRegistry meters = new ProbingRegistry();
-        RtpEndpoint rtp = construct(RtpEndpoint.class, new Class<?>[] {MediaConfig.class}, new BenchMediaConfig());
+        RtpEndpoint rtp = construct(RtpEndpoint.class, new Class<?>[] {MediaConfig.class}, TestConfigs.Media.loopback(0, Duration.ofSeconds(60)));
         invoke(rtp, "open");
         PlayoutClock clock = construct(PlayoutClock.class,
                 new Class<?>[] {RtpEndpoint.class, io.micrometer.core.instrument.MeterRegistry.class}, rtp, meters);
@@ -113,7 +114,7 @@ public final class RelayApp {
         System.out.println("relay app: native transport " + vertx.isNativeTransportEnabled());
         AgentConnector agents = construct(AgentConnector.class,
                 new Class<?>[] {Vertx.class, AgentConfig.class, io.micrometer.core.instrument.MeterRegistry.class},
-                vertx, new BenchAgentConfig(), meters);
+                vertx, TestConfigs.Agent.defaults().withMaxSocketsPerAgent(100_000), meters);
 
         MediaLeg[] legs = new MediaLeg[streams];
         AgentStream[] agentStreams = new AgentStream[streams];
@@ -246,85 +247,7 @@ public final class RelayApp {
 
     // ---- plumbing
 
-    private static final class BenchMediaConfig implements MediaConfig {
-        @Override
-        public String rtpHost() {
-            return "127.0.0.1";
-        }
 
-        @Override
-        public int rtpPort() {
-            return 0;
-        }
-
-        @Override
-        public Duration playoutBuffer() {
-            return Duration.ofSeconds(60);
-        }
-    }
-
-    /** The defaults of {@link AgentConfig}. */
-    private static final class BenchAgentConfig implements AgentConfig {
-        @Override
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration reconnectWindow() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration reconnectMinDelay() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration reconnectMaxDelay() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration pendingAudio() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public int maxSocketsPerAgent() {
-            return 100_000;
-        }
-
-        @Override
-        public int maxFrameBytes() {
-            return 2097152;
-        }
-
-        @Override
-        public Duration pingInterval() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration deadAfter() {
-            return Duration.ofSeconds(15);
-        }
-
-        @Override
-        public int pendingDtmf() {
-            return 32;
-        }
-
-        @Override
-        public int pendingAgentDtmf() {
-            return 4;
-        }
-
-        @Override
-        public java.util.Optional<String> authToken() {
-            return java.util.Optional.empty();
-        }
-    }
 
     /** The beans' constructors are package-private for CDI; the bench is not in their package. */
     private static <T> T construct(Class<T> type, Class<?>[] params, Object... args) throws Exception {

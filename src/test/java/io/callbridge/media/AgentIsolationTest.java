@@ -10,6 +10,7 @@ import io.callbridge.stream.AgentJson;
 import io.callbridge.stream.AgentStream;
 import io.callbridge.stream.Protocol;
 import io.callbridge.stream.StreamStart;
+import io.callbridge.testing.TestConfigs;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +67,7 @@ class AgentIsolationTest {
     private final Vertx agents = Vertx.vertx();
     private final Window window = new Window();
     private final ProbingRegistry meters = new ProbingRegistry(window);
-    private final RtpEndpoint rtp = new RtpEndpoint(new Config());
+    private final RtpEndpoint rtp = new RtpEndpoint(TestConfigs.Media.loopback(0, Duration.ofSeconds(60)));
     private final PlayoutClock clock = new PlayoutClock(rtp, meters);
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicLongArray mediaAtAgent = new AtomicLongArray(QUIET);
@@ -380,7 +380,7 @@ class AgentIsolationTest {
         Constructor<AgentConnector> c = AgentConnector.class.getDeclaredConstructor(Vertx.class, AgentConfig.class,
                 MeterRegistry.class);
         c.setAccessible(true);
-        return c.newInstance(app, new AgentSettings(), meters);
+        return c.newInstance(app, TestConfigs.Agent.defaults(), meters);
     }
 
     private static final class NoEvents implements AgentStream.Events {
@@ -395,86 +395,6 @@ class AgentIsolationTest {
         @Override
         public void sendDtmf(String digits, Runnable done) {
             done.run();
-        }
-    }
-
-    private static final class Config implements MediaConfig {
-        @Override
-        public String rtpHost() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public int rtpPort() {
-            return 0;
-        }
-
-        @Override
-        public Duration playoutBuffer() {
-            return Duration.ofSeconds(60);
-        }
-    }
-
-    /** AgentConfig's defaults. */
-    private static final class AgentSettings implements AgentConfig {
-        @Override
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration reconnectWindow() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration reconnectMinDelay() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration reconnectMaxDelay() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration pendingAudio() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public int maxSocketsPerAgent() {
-            return 100;
-        }
-
-        @Override
-        public int maxFrameBytes() {
-            return 2097152;
-        }
-
-        @Override
-        public Duration pingInterval() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration deadAfter() {
-            return Duration.ofSeconds(15);
-        }
-
-        @Override
-        public int pendingDtmf() {
-            return 32;
-        }
-
-        @Override
-        public int pendingAgentDtmf() {
-            return 4;
-        }
-
-        @Override
-        public Optional<String> authToken() {
-            return Optional.empty();
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callbridge.media.MediaFormat;
 import io.callbridge.media.MediaLeg;
 import io.callbridge.stream.twilio.TwilioProtocol;
+import io.callbridge.testing.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,7 @@ class AgentStreamTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AgentConnector connector = new AgentConnector(vertx, new Config(), meters);
+    private final AgentConnector connector = new AgentConnector(vertx, TestConfigs.Agent.defaults().withPendingDtmf(2), meters);
     private final MediaLeg leg = new MediaLeg(MediaFormat.ULAW, new InetSocketAddress("127.0.0.1", 9), 5);
     private final StreamStart start = new StreamStart("AC" + "0".repeat(32), "CA" + "1".repeat(32),
             "MZ" + "2".repeat(32), "+15550001111", "1000", Map.of(), 8000);
@@ -174,69 +174,6 @@ class AgentStreamTest {
         @Override
         public void onBinary(byte[] data, AgentSink sink) {
             twilio.onBinary(data, sink);
-        }
-    }
-
-    /** The defaults, with a pending-DTMF bound of two. */
-    private static final class Config implements AgentConfig {
-        @Override
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration reconnectWindow() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration reconnectMinDelay() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration reconnectMaxDelay() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration pendingAudio() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public int maxSocketsPerAgent() {
-            return 100;
-        }
-
-        @Override
-        public int maxFrameBytes() {
-            return 2097152;
-        }
-
-        @Override
-        public Duration pingInterval() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration deadAfter() {
-            return Duration.ofSeconds(15);
-        }
-
-        @Override
-        public int pendingDtmf() {
-            return 2;
-        }
-
-        @Override
-        public int pendingAgentDtmf() {
-            return 4;
-        }
-
-        @Override
-        public Optional<String> authToken() {
-            return Optional.empty();
         }
     }
 }
