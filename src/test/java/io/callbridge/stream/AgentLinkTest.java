@@ -168,7 +168,9 @@ class AgentLinkTest {
         CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(number, 5000));
         Session bot = agent.awaitSession(WAIT);
         String streamSid = bot.nextEvent("start", WAIT).json().getString("streamSid");
-        for (int i = 0; i < 20; i++) { // each is an ARI request of about 200 ms; two may wait
+        // Each digit is an ARI request that plays for about 100-200 ms; at most 4 wait. 60 sent at once leave
+        // well over 10 to drop however fast the digits before them play (20 left only 9 once ARI got cheaper).
+        for (int i = 0; i < 60; i++) {
             bot.send("{\"event\":\"dtmf\",\"streamSid\":\"" + streamSid + "\",\"dtmf\":{\"digit\":\"1\"}}");
         }
         byte[] tenSeconds = new byte[80_000]; // marks behind it wait for it to play
