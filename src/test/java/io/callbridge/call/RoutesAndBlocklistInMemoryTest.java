@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callbridge.store.TableChanges;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.TestData;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -41,42 +39,39 @@ class RoutesAndBlocklistInMemoryTest {
     TableChanges changes;
 
     @Inject
-    EntityManager em;
-
-    @Inject
     TestData data;
 
     @BeforeEach
     @AfterEach
     void clean() {
-        sql("delete from routes where number in ('" + PREFIX + "', '" + ROUTED + "')");
-        sql("delete from blocked_numbers where number = '" + CALLER + "'");
+        data.sql("delete from routes where number in ('" + PREFIX + "', '" + ROUTED + "')");
+        data.sql("delete from blocked_numbers where number = '" + CALLER + "'");
         await().atMost(WITHIN).until(() -> routing.routeFor(DIALED).map(AgentRoute::number).filter(PREFIX::equals).isEmpty()
                 && !blocklist.isBlocked(CALLER));
     }
 
     @Test
     void aRouteAddedChangedAndDeletedInSqlReachesTheCallPathWithinASecond() {
-        sql("insert into routes (number, url) values ('" + PREFIX + "', 'ws://127.0.0.1:1/one')");
+        data.sql("insert into routes (number, url) values ('" + PREFIX + "', 'ws://127.0.0.1:1/one')");
         await().atMost(WITHIN).until(() -> urlFor(DIALED).equals(Optional.of("ws://127.0.0.1:1/one")));
 
-        sql("update routes set url = 'ws://127.0.0.1:1/two' where number = '" + PREFIX + "'");
+        data.sql("update routes set url = 'ws://127.0.0.1:1/two' where number = '" + PREFIX + "'");
         await().atMost(WITHIN).until(() -> urlFor(DIALED).equals(Optional.of("ws://127.0.0.1:1/two")));
 
-        sql("delete from routes where number = '" + PREFIX + "'");
+        data.sql("delete from routes where number = '" + PREFIX + "'");
         await().atMost(WITHIN).until(() -> routing.routeFor(DIALED).map(AgentRoute::number).filter(PREFIX::equals).isEmpty());
     }
 
     @Test
     void aCallerBlockedInSqlIsRefusedWithinASecond() {
         data.ensureRoute(ROUTED);
-        sql("insert into blocked_numbers (number, reason) values ('" + CALLER + "', 'test')");
+        data.sql("insert into blocked_numbers (number, reason) values ('" + CALLER + "', 'test')");
         await().atMost(WITHIN).until(() -> blocklist.isBlocked(CALLER));
 
         Sipp.Result call = Sipp.rejectedCall(ROUTED, 403);
         assertTrue(call.succeeded(), "a caller blocked in SQL must be refused with 403:\n" + call.output());
 
-        sql("delete from blocked_numbers where number = '" + CALLER + "'");
+        data.sql("delete from blocked_numbers where number = '" + CALLER + "'");
         await().atMost(WITHIN).until(() -> !blocklist.isBlocked(CALLER));
     }
 
@@ -84,33 +79,22 @@ class RoutesAndBlocklistInMemoryTest {
     void changesAreSeenWhileTheListenerConnectionIsKilledAndAfterItIsBack() {
         await().atMost(Duration.ofSeconds(10)).until(changes::isListening);
 
-        int killed = killListener();
+        int killed = data.killTableChangesListener();
         assertTrue(killed >= 1, "the listener's connection must be found (application_name) and killed");
-        sql("insert into blocked_numbers (number, reason) values ('" + CALLER + "', 'while the listener is down')");
+        data.sql("insert into blocked_numbers (number, reason) values ('" + CALLER + "', 'while the listener is down')");
         await().atMost(WITHIN).until(() -> blocklist.isBlocked(CALLER));
 
         await().atMost(Duration.ofSeconds(10)).until(changes::isListening);
-        sql("insert into routes (number, url) values ('" + PREFIX + "', 'ws://127.0.0.1:1/back')");
+        data.sql("insert into routes (number, url) values ('" + PREFIX + "', 'ws://127.0.0.1:1/back')");
         await().atMost(WITHIN).until(() -> urlFor(DIALED).equals(Optional.of("ws://127.0.0.1:1/back")));
 
         // killed again, and the change made right then: no window where a change is missed
-        assertTrue(killListener() >= 1);
-        sql("update routes set url = 'ws://127.0.0.1:1/again' where number = '" + PREFIX + "'");
+        assertTrue(data.killTableChangesListener() >= 1);
+        data.sql("update routes set url = 'ws://127.0.0.1:1/again' where number = '" + PREFIX + "'");
         await().atMost(WITHIN).until(() -> urlFor(DIALED).equals(Optional.of("ws://127.0.0.1:1/again")));
     }
 
     private Optional<String> urlFor(String dialed) {
         return routing.routeFor(dialed).filter(r -> r.number().equals(PREFIX)).map(r -> String.valueOf(r.url()));
-    }
-
-    private int killListener() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
-                select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity
-                 where datname = current_database() and application_name = 'callbridge table changes') t""")
-                .getSingleResult()).intValue());
-    }
-
-    private void sql(String statement) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
     }
 }

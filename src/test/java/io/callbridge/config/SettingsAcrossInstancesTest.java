@@ -9,10 +9,8 @@ import io.callbridge.api.auth.RateLimits;
 import io.callbridge.store.TableChanges;
 import io.callbridge.testing.SettingsEvents;
 import io.callbridge.testing.TestData;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +48,6 @@ class SettingsAcrossInstancesTest {
     @Inject
     TestData data;
 
-    @Inject
-    EntityManager em;
 
     @BeforeEach
     @AfterEach
@@ -62,20 +58,20 @@ class SettingsAcrossInstancesTest {
 
     @Test
     void aSettingStoredElsewhereAppliesHereWithinASecondAndObserversHearOfIt() {
-        sql("insert into settings (key, value, updated_by) values ('api.rateLimit.perSecond', '7.5', 'other')");
+        data.sql("insert into settings (key, value, updated_by) values ('api.rateLimit.perSecond', '7.5', 'other')");
         await().atMost(WITHIN).until(() -> settings.rateLimitPerSecond() == 7.5);
         await().atMost(WITHIN).until(() -> rateLimits.perSecond() == 7.5);
         var seen = events.touching(Setting.RATE_LIMIT_PER_SECOND);
         assertEquals(1, seen.size(), seen.toString());
         assertEquals(Set.of(Setting.RATE_LIMIT_PER_SECOND), seen.getFirst().event().changed(), "only what differs");
 
-        sql("update settings set value = '\"http://127.0.0.1:9/elsewhere\"' where key = 'api.rateLimit.perSecond'");
+        data.sql("update settings set value = '\"http://127.0.0.1:9/elsewhere\"' where key = 'api.rateLimit.perSecond'");
         // not valid for that key: its default applies again
         await().atMost(WITHIN).until(() -> settings.rateLimitPerSecond() == defaults.api().rateLimit().perSecond());
 
-        sql("insert into settings (key, value, updated_by) values ('webhooks.url', '\"http://127.0.0.1:9/elsewhere\"', 'other')");
+        data.sql("insert into settings (key, value, updated_by) values ('webhooks.url', '\"http://127.0.0.1:9/elsewhere\"', 'other')");
         await().atMost(WITHIN).until(() -> settings.webhookUrl().equals(Optional.of("http://127.0.0.1:9/elsewhere")));
-        sql("delete from settings where key = 'webhooks.url'");
+        data.sql("delete from settings where key = 'webhooks.url'");
         await().atMost(WITHIN).until(() -> settings.webhookUrl().equals(defaults.webhooks().url()));
     }
 
@@ -84,7 +80,7 @@ class SettingsAcrossInstancesTest {
         api().body(Map.of("api.rateLimit.burst", 11)).put("/api/config").then().statusCode(200);
         assertEquals(11, settings.rateLimitBurst());
         // notifications come in commit order: once this later change is seen, so was the one above
-        sql("insert into settings (key, value, updated_by) values ('calls.drainTimeoutSeconds', '77', 'other')");
+        data.sql("insert into settings (key, value, updated_by) values ('calls.drainTimeoutSeconds', '77', 'other')");
         await().atMost(WITHIN).until(() -> settings.drainTimeout().equals(Duration.ofSeconds(77)));
         assertEquals(1, events.touching(Setting.RATE_LIMIT_BURST).size(), events.touching(Setting.RATE_LIMIT_BURST).toString());
         assertEquals(11, settings.rateLimitBurst());
@@ -93,23 +89,12 @@ class SettingsAcrossInstancesTest {
     @Test
     void aChangeMadeWhileTheListenerConnectionIsKilledStillAppliesWithinASecond() {
         await().atMost(Duration.ofSeconds(10)).until(changes::isListening);
-        assertTrue(killListener() >= 1, "the listener's connection must be found (application_name) and killed");
-        sql("insert into settings (key, value, updated_by) values ('calls.drainTimeoutSeconds', '55', 'other')");
+        assertTrue(data.killTableChangesListener() >= 1, "the listener's connection must be found (application_name) and killed");
+        data.sql("insert into settings (key, value, updated_by) values ('calls.drainTimeoutSeconds', '55', 'other')");
         await().atMost(WITHIN).until(() -> settings.drainTimeout().equals(Duration.ofSeconds(55)));
 
         await().atMost(Duration.ofSeconds(10)).until(changes::isListening);
-        sql("update settings set value = '66' where key = 'calls.drainTimeoutSeconds'");
+        data.sql("update settings set value = '66' where key = 'calls.drainTimeoutSeconds'");
         await().atMost(WITHIN).until(() -> settings.drainTimeout().equals(Duration.ofSeconds(66)));
-    }
-
-    private int killListener() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
-                select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity
-                 where datname = current_database() and application_name = 'callbridge table changes') t""")
-                .getSingleResult()).intValue());
-    }
-
-    private void sql(String statement) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
     }
 }

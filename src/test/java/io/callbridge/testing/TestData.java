@@ -105,6 +105,22 @@ public class TestData {
         awaitRouting(() -> routing.byNumber(number).isEmpty());
     }
 
+    /** Runs one SQL statement in a transaction of its own, as another instance writing to the database would. */
+    public void sql(String statement) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(statement).executeUpdate());
+    }
+
+    /**
+     * Terminates the database session that listens for table changes (found by its application_name), as a
+     * network cut or a database restart would; returns how many sessions were terminated.
+     */
+    public int killTableChangesListener() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity
+                 where datname = current_database() and application_name = 'callbridge table changes') t""")
+                .getSingleResult()).intValue());
+    }
+
     /** Every runtime setting back to its default, as after a restart with an empty settings table. */
     public void resetSettings() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from settings").executeUpdate());
