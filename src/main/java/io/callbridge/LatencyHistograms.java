@@ -23,6 +23,11 @@ public class LatencyHistograms {
                     Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)),
             // RFC 3550 interarrival jitter at call end, in milliseconds (a distribution summary)
             "callbridge.media.jitter.ms", new double[] {1, 2, 5, 10, 20, 30, 50, 100, 200},
+            // the caller leg at call end (Asterisk's RTP statistics of the caller's channel): loss in percent,
+            // interarrival jitter in milliseconds, estimated MOS (G.107: 4.41 is a perfect G.711 call)
+            "callbridge.caller.loss.percent", new double[] {0.1, 0.5, 1, 2, 3, 5, 10, 20, 50},
+            "callbridge.caller.jitter.ms", new double[] {1, 2, 5, 10, 20, 30, 50, 100, 200},
+            "callbridge.caller.mos", new double[] {1.5, 2, 2.5, 3, 3.5, 3.8, 4, 4.2, 4.4},
             // how late a playout tick started; a tick is 20 ms, a resync happens past 100 ms
             "callbridge.media.clock.lateness", nanos(Duration.ofNanos(100_000), Duration.ofNanos(500_000), ms(1), ms(2),
                     ms(5), ms(10), ms(20), ms(50), ms(100)),

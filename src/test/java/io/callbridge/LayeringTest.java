@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     private static final Path MAIN = Path.of("src/main/java/io/callbridge");
-    private static final List<String> LOWER = List.of("call", "config", "audit", "store", "ari", "media", "stream",
-            "webhook");
+    private static final List<String> LOWER = List.of("call", "config", "audit", "store", "ari", "media", "quality",
+            "stream", "webhook");
 
     @Test
     void lowerLayersDoNotImportTheApi() throws IOException {

@@ -43,7 +43,10 @@ public record CallResponse(@Schema(required = true) String callSid,
                            @Schema(required = true, nullable = true, description = "Restarts of the app the call survived")
                            Integer adoptions,
                            @Schema(required = true, nullable = true, description = "Milliseconds those restarts left it without an agent")
-                           Long agentGapMs) {
+                           Long agentGapMs,
+                           @Schema(required = true, nullable = true, description = "The caller leg's quality; null "
+                                   + "until the call ends, and for a call never answered")
+                           CallerQualityResponse callerQuality) {
 
     static CallResponse of(CallRecord r) {
         return new CallResponse(r.callSid, r.channelId, r.direction, r.fromNumber, r.toNumber, r.route,
@@ -52,7 +55,7 @@ public record CallResponse(@Schema(required = true) String callSid,
                 r.termination, r.terminationReason, r.sipCode, r.agentUrl, r.protocol,
                 r.packetsIn, r.packetsOut, r.bytesIn, r.bytesOut, r.packetsLost, r.packetsOutOfOrder, r.jitterMs,
                 r.framesDropped, r.agentReconnects, r.firstAudioMs, r.agentMalformed,
-                r.instanceId, r.adoptions, r.agentGapMs);
+                r.instanceId, r.adoptions, r.agentGapMs, CallerQualityResponse.of(r));
     }
 
     private static Instant instant(OffsetDateTime at) {

@@ -131,6 +131,26 @@ public class AriChannels {
         post("/channels/" + encode(channelId) + "/variable?variable=" + encode(name) + "&value=" + encode(value), null);
     }
 
+    /**
+     * The RTP statistics of a channel with an RTP stream (chan_pjsip); empty when the channel is gone or has no
+     * RTP instance (ARI answers 404 for both). Throws {@link RestException} for any other failure, or an answer
+     * that is not an {@code RTPstat}.
+     */
+    public Optional<AriRtpStatistics> rtpStatistics(String channelId) throws RestException {
+        byte[] answer;
+        try {
+            answer = rest().request("GET", "/channels/" + encode(channelId) + "/rtp_statistics", null);
+        } catch (RestException e) {
+            if (e.getCode() == 404) return Optional.empty();
+            throw e;
+        }
+        try {
+            return Optional.of(AriRtpStatistics.parse(answer));
+        } catch (IOException e) {
+            throw new RestException("RTP statistics of " + channelId + ": unreadable answer: " + e.getMessage());
+        }
+    }
+
     /** The channel's current snapshot; empty when it no longer exists. For recovery, not the call path. */
     public Optional<Channel> get(String channelId) throws RestException {
         try {

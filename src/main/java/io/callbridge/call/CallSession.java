@@ -5,6 +5,8 @@ import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.media.MediaQuality;
+import io.callbridge.quality.CallerLegSampler;
+import io.callbridge.quality.CallerQuality;
 import io.callbridge.stream.AgentFigures;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,7 @@ public final class CallSession {
 
     /** What a session needs from the app; one instance shared by all sessions. */
     record Services(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics,
-                    Executor pool, ScheduledExecutorService timers, Ownership ownership) {
+                    Executor pool, ScheduledExecutorService timers, Ownership ownership, CallerLegSampler quality) {
     }
 
     private final Services services;
@@ -56,6 +58,8 @@ public final class CallSession {
     private final Queue<ScheduledFuture<?>> timers = new ConcurrentLinkedQueue<>();
     /** The call's CDR row (its id and what its webhook events carry); null until written. */
     private volatile OpenCdr cdr;
+    /** The caller leg's RTP statistics, sampled while the call is answered; null without a sampler (tests). */
+    private final CallerLegSampler.Leg callerLeg;
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this(services, newCallSid(), channelId, direction, from, to, Instant.now());
@@ -71,6 +75,7 @@ public final class CallSession {
         this.to = to;
         this.startedAt = startedAt;
         this.executor = new SerialExecutor(services.pool(), callSid);
+        this.callerLeg = services.quality() == null ? null : services.quality().leg(channelId);
     }
 
     /**
@@ -85,6 +90,7 @@ public final class CallSession {
             call.state = CallState.ANSWERED;
             call.answeredAt = answeredAt;
             call.answeredNanos = System.nanoTime() - Duration.between(answeredAt, Instant.now()).toNanos();
+            call.sampleCallerLegLater();
         }
         call.ringing = direction == Direction.OUTBOUND;
         return call;
@@ -141,6 +147,7 @@ public final class CallSession {
         } catch (RejectedExecutionException e) {
             return; // the app is stopping; the drain ends the call
         }
+        timers.removeIf(ScheduledFuture::isDone); // a long call's periodic samples must not pile up here
         timers.add(timer);
         if (isClosed()) timer.cancel(false); // closed meanwhile: close() may have missed it
     }
@@ -198,6 +205,22 @@ public final class CallSession {
         answeredAt = Instant.now();
         answeredNanos = System.nanoTime();
         services.cdr().answered(cdr, route, answeredAt);
+        sampleCallerLegLater();
+    }
+
+    /**
+     * Samples the caller leg's RTP statistics {@code callbridge.quality.first-sample} after the answer, then every
+     * {@code sample-interval}, until the call ends.
+     */
+    private void sampleCallerLegLater() {
+        if (callerLeg != null) sampleCallerLegAfter(services.quality().firstSample());
+    }
+
+    private void sampleCallerLegAfter(Duration delay) {
+        after(delay, () -> {
+            callerLeg.sample();
+            sampleCallerLegAfter(services.quality().interval());
+        });
     }
 
     /** The far end of an outbound call is ringing ({@code call.ringing}, once). */
@@ -338,13 +361,19 @@ public final class CallSession {
                 Transfer t = transfer;
                 if (t != null) t.close();
             });
+            if (hangUpChannel && callerLeg != null && answeredAt != null) {
+                // while the channel still has its RTP: Asterisk drops the statistics of a channel hung up by the
+                // caller before ARI reports the hangup request, so that call keeps its last periodic sample
+                step("sampling the caller leg", callerLeg::sample);
+            }
             if (hangUpChannel) step("hanging up channel " + channelId, () -> hangUpOwnChannel(reason));
+            CallerQuality caller = callerLeg == null ? null : callerLeg.end();
             MediaQuality quality = media == null ? null : media.quality();
             AgentFigures agent = media == null ? null : media.agentFigures(answeredNanos);
             step("recording quality metrics", () -> services.metrics().quality(quality, agent));
             step("completing the CDR", () -> services.cdr().ended(cdr, new CallEnd(callSid, routeNumber, endedAt,
                     termination, sipCode, route == null || route.url() == null ? null : route.url().toString(),
-                    route == null ? null : route.protocol().code(), quality, agent)));
+                    route == null ? null : route.protocol().code(), quality, agent, caller)));
         } finally {
             services.registry().remove(this);
             services.metrics().ended(termination, direction);

@@ -6,6 +6,7 @@ import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
 import java.time.Instant;
 import io.callbridge.media.MediaConfig;
+import io.callbridge.quality.CallerLegSampler;
 import io.callbridge.media.PlayoutClock;
 import io.callbridge.media.RtpEndpoint;
 import io.callbridge.stream.AgentConnector;
@@ -31,8 +32,9 @@ public class CallSessions {
             AppThreads.withAppClassLoader(Thread.ofPlatform().name("call-timers").daemon().factory()));
     private final CallSession.Services services;
 
-    CallSessions(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics, Ownership ownership) {
-        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool, timers, ownership);
+    CallSessions(AriChannels channels, CdrWriter cdr, CallRegistry registry, CallMetrics metrics, Ownership ownership,
+                 CallerLegSampler quality) {
+        this.services = new CallSession.Services(channels, cdr, registry, metrics, pool, timers, ownership, quality);
     }
 
     /** A new session, registered at once so that the call's next events find it. */

@@ -43,7 +43,10 @@ public class CdrWriter {
             update calls set state = 'ENDED', route = coalesce(?, route), ended_at = ?, termination = ?,
                    termination_reason = ?, sip_code = ?, agent_url = ?, protocol = ?, packets_in = ?, bytes_in = ?,
                    packets_out = ?, bytes_out = ?, packets_lost = ?, packets_out_of_order = ?, jitter_ms = ?,
-                   frames_dropped = ?, agent_reconnects = ?, first_audio_ms = ?, agent_malformed = ?
+                   frames_dropped = ?, agent_reconnects = ?, first_audio_ms = ?, agent_malformed = ?,
+                   caller_packets_in = ?, caller_packets_lost_in = ?, caller_loss_in_pct = ?, caller_jitter_in_ms = ?,
+                   caller_packets_out = ?, caller_packets_lost_out = ?, caller_loss_out_pct = ?,
+                   caller_jitter_out_ms = ?, caller_rtt_ms = ?, caller_mos = ?, caller_quality_at = ?
              where id = ? and ended_at is null""";
     private static final String ADOPT = """
             update calls set agent_gap_ms = coalesce(agent_gap_ms, 0) + ?, adoptions = coalesce(adoptions, 0) + 1
@@ -206,7 +209,8 @@ public class CdrWriter {
                 setInt(s, 16, a == null ? null : a.reconnects());
                 setInt(s, 17, a == null ? null : a.firstAudioMs());
                 setLong(s, 18, a == null ? null : a.malformed());
-                s.setLong(19, cdr.id);
+                CallerQualityColumns.set(s, 19, end.caller());
+                s.setLong(19 + CallerQualityColumns.COUNT, cdr.id);
                 if (s.executeUpdate() == 0) return false;
             }
             if (end.route() != null) cdr.route = end.route();
@@ -315,6 +319,7 @@ public class CdrWriter {
         m.put("agentMalformed", a == null ? null : a.malformed());
         m.put("agentGapMs", cdr.agentGapMs);
         d.put("quality", m);
+        d.put("callerQuality", CallerQualityColumns.json(end.caller()));
         return d;
     }
 

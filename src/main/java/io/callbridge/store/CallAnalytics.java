@@ -27,10 +27,22 @@ public class CallAnalytics {
     /**
      * The figures of one bucket. {@code averageDurationSeconds} is over the calls that were answered and have
      * ended (null when there is none); {@code byTermination} leaves out calls without a termination yet.
+     * {@code quality} is over the calls with caller-leg figures (V15).
      */
     public record Bucket(OffsetDateTime start, long calls, long answered, Double averageDurationSeconds,
-                         Map<String, Long> byTermination, int peakConcurrency) {
+                         Map<String, Long> byTermination, int peakConcurrency, Quality quality) {
     }
+
+    /**
+     * The caller leg's quality over a bucket's calls that have it: how many, their mean estimated MOS and mean
+     * packet loss in percent (each call's worse direction; null averages when none), and how many scored a MOS
+     * below {@link #POOR_MOS}.
+     */
+    public record Quality(long calls, Double averageMos, Double averageLossPercent, long poorCalls) {
+    }
+
+    /** G.107 Annex B: below R = 60 (MOS 3.1) "nearly all users dissatisfied". */
+    public static final double POOR_MOS = 3.1;
 
     /*
      * Peak concurrency is a sweep: every call in progress in the range is +1 at its start (or at the range's
@@ -60,7 +72,12 @@ public class CallAnalytics {
                        count(*) as calls,
                        count(answered_at) as answered,
                        -- null for a call not answered or not ended, and avg() skips nulls
-                       round(avg(extract(epoch from ended_at - answered_at)), 3) as average_duration
+                       round(avg(extract(epoch from ended_at - answered_at)), 3) as average_duration,
+                       count(caller_mos) as quality_calls,
+                       round(cast(avg(caller_mos) as numeric), 2) as average_mos,
+                       -- greatest() skips a null: the loss out is null when the caller sent no RTCP
+                       round(cast(avg(greatest(caller_loss_in_pct, caller_loss_out_pct)) as numeric), 2) as average_loss,
+                       count(*) filter (where caller_mos < 3.1) as poor_calls -- POOR_MOS
                   from calls, bounds
                  where started_at >= range_from and started_at < range_to /*filter*/
                  group by 1
@@ -86,7 +103,9 @@ public class CallAnalytics {
                  group by 1
             )
             select b.bucket_start, coalesce(s.calls, 0) as calls, coalesce(s.answered, 0) as answered,
-                   s.average_duration, cast(p.peak as integer) as peak
+                   s.average_duration, cast(p.peak as integer) as peak, coalesce(s.quality_calls, 0) as quality_calls,
+                   cast(s.average_mos as double precision) as average_mos,
+                   cast(s.average_loss as double precision) as average_loss, coalesce(s.poor_calls, 0) as poor_calls
               from buckets b
               left join started s using (bucket_start)
               left join peaks p using (bucket_start)
@@ -126,10 +145,15 @@ public class CallAnalytics {
                 .addScalar("answered", Long.class)
                 .addScalar("average_duration", Double.class)
                 .addScalar("peak", Integer.class)
+                .addScalar("quality_calls", Long.class)
+                .addScalar("average_mos", Double.class)
+                .addScalar("average_loss", Double.class)
+                .addScalar("poor_calls", Long.class)
                 .getResultList()) {
             OffsetDateTime start = utc(row[0]);
             buckets.add(new Bucket(start, (Long) row[1], (Long) row[2], (Double) row[3],
-                    terminations.getOrDefault(start, Map.of()), (Integer) row[4]));
+                    terminations.getOrDefault(start, Map.of()), (Integer) row[4],
+                    new Quality((Long) row[5], (Double) row[6], (Double) row[7], (Long) row[8])));
         }
         return buckets;
     }

@@ -113,4 +113,40 @@ public class CallRecord {
 
     /** How many times a restarted app adopted the call; null when never. */
     public Integer adoptions;
+
+    // The caller leg's quality (V15): Asterisk's RTP statistics of the caller's channel; see quality.CallerQuality.
+
+    @Column(name = "caller_packets_in")
+    public Long callerPacketsIn;
+
+    @Column(name = "caller_packets_lost_in")
+    public Long callerPacketsLostIn;
+
+    @Column(name = "caller_loss_in_pct")
+    public Double callerLossInPercent;
+
+    @Column(name = "caller_jitter_in_ms")
+    public Double callerJitterInMs;
+
+    @Column(name = "caller_packets_out")
+    public Long callerPacketsOut;
+
+    /** Null when the caller sent no RTCP receiver report. */
+    @Column(name = "caller_packets_lost_out")
+    public Long callerPacketsLostOut;
+
+    @Column(name = "caller_loss_out_pct")
+    public Double callerLossOutPercent;
+
+    @Column(name = "caller_jitter_out_ms")
+    public Double callerJitterOutMs;
+
+    @Column(name = "caller_rtt_ms")
+    public Double callerRttMs;
+
+    @Column(name = "caller_mos")
+    public Double callerMos;
+
+    @Column(name = "caller_quality_at")
+    public OffsetDateTime callerQualityAt;
 }

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.callbridge.store.CallRecord;
 import io.quarkus.test.junit.QuarkusTest;
@@ -142,6 +143,40 @@ class AnalyticsApiTest {
                 "interval", "hour", "route", LIVE_ROUTE)).extract().jsonPath();
         assertEquals(List.of(0, 0, 0, 0), body.getList("buckets.calls"));
         assertEquals(List.of(0, 0, 0, 0), body.getList("buckets.peakConcurrency"));
+    }
+
+    /**
+     * The caller leg's quality per bucket, over the calls that have it: at 00:00 one clean call (MOS 4.41), one at
+     * 10 % loss in (MOS 1.48) and one whose caller also reported 20 % loss out (the worse direction counts), and
+     * one answered call never sampled; nothing at 01:00.
+     */
+    @Test
+    void theCallerLegsQualityPerBucket() {
+        withQuality(H0.plusMinutes(1), 4.41, 0.0, null);
+        withQuality(H0.plusMinutes(3), 1.48, 10.0, null);
+        withQuality(H0.plusMinutes(5), 1.2, 2.0, 20.0);
+        rows.insert(ROUTE, H0.plusMinutes(7), c -> { });
+
+        JsonPath body = analytics(Map.of("from", "2031-03-01T00:00:00Z", "to", "2031-03-01T02:00:00Z",
+                "interval", "hour", "route", ROUTE)).extract().jsonPath();
+
+        assertEquals(3, body.getInt("buckets[0].quality.calls"));
+        assertEquals(2.36f, body.getFloat("buckets[0].quality.averageMos"), 0.001);
+        assertEquals(10.0f, body.getFloat("buckets[0].quality.averageLossPercent"), 0.001);
+        assertEquals(2, body.getInt("buckets[0].quality.poorCalls"));
+        assertEquals(0, body.getInt("buckets[1].quality.calls"));
+        assertNull(body.get("buckets[1].quality.averageMos"));
+        assertNull(body.get("buckets[1].quality.averageLossPercent"));
+        assertEquals(0, body.getInt("buckets[1].quality.poorCalls"));
+    }
+
+    private void withQuality(OffsetDateTime started, double mos, double lossIn, Double lossOut) {
+        rows.insert(ROUTE, started, c -> {
+            c.callerMos = mos;
+            c.callerLossInPercent = lossIn;
+            c.callerLossOutPercent = lossOut;
+            c.callerQualityAt = c.endedAt;
+        });
     }
 
     @Test

@@ -83,6 +83,17 @@ class CallsApiTest {
             c.agentReconnects = 1;
             c.firstAudioMs = 180;
             c.agentMalformed = 5L;
+            c.callerPacketsIn = 1480L;
+            c.callerPacketsLostIn = 20L;
+            c.callerLossInPercent = 1.33;
+            c.callerJitterInMs = 4.5;
+            c.callerPacketsOut = 1500L;
+            c.callerPacketsLostOut = null;
+            c.callerLossOutPercent = null;
+            c.callerJitterOutMs = null;
+            c.callerRttMs = null;
+            c.callerMos = 3.6;
+            c.callerQualityAt = c.endedAt.minusSeconds(4);
         });
 
         api().get("/api/calls/" + r.callSid).then().statusCode(200)
@@ -113,6 +124,18 @@ class CallsApiTest {
                 .body("agentReconnects", equalTo(1))
                 .body("firstAudioMs", equalTo(180))
                 .body("agentMalformed", equalTo(5))
+                .body("callerQuality.packetsIn", equalTo(1480))
+                .body("callerQuality.packetsLostIn", equalTo(20))
+                .body("callerQuality.lossInPercent", equalTo(1.33f))
+                .body("callerQuality.jitterInMs", equalTo(4.5f))
+                .body("callerQuality.packetsOut", equalTo(1500))
+                .body("callerQuality.packetsLostOut", nullValue())
+                .body("callerQuality", hasKey("packetsLostOut"))
+                .body("callerQuality.lossOutPercent", nullValue())
+                .body("callerQuality.jitterOutMs", nullValue())
+                .body("callerQuality.rttMs", nullValue())
+                .body("callerQuality.mos", equalTo(3.6f))
+                .body("callerQuality.sampledAt", equalTo("2026-01-15T10:00:26.123456Z"))
                 .body("$", not(hasKey("id")));
     }
 
@@ -130,7 +153,9 @@ class CallsApiTest {
                 .body("route", nullValue())
                 .body("packetsIn", nullValue())
                 .body("$", hasKey("packetsIn"))
-                .body("firstAudioMs", nullValue());
+                .body("firstAudioMs", nullValue())
+                .body("callerQuality", nullValue())
+                .body("$", hasKey("callerQuality"));
     }
 
     @Test

@@ -74,6 +74,9 @@ class OpenApiTest {
         assertEquals(1, doc.getInt("components.schemas.RouteRequest.properties.maxConcurrentCalls.minimum"));
         assertEquals(List.of("to", "from"), doc.getList("components.schemas.InitiateRequest.required"));
         assertEquals(600, doc.getInt("components.schemas.InitiateRequest.properties.timeoutSeconds.maximum"));
+        assertEquals(4.5, doc.getDouble("components.schemas.CallerQualityResponse.properties.mos.maximum"));
+        assertTrue(doc.getList("components.schemas.CallerQualityResponse.required").contains("rttMs"),
+                "rttMs is always present, null without RTCP");
         assertEquals("#/components/schemas/SettingsChange",
                 doc.getString("paths.'/api/config'.put.requestBody.content.'application/json'.schema.'$ref'"));
         // query parameters say their values and bounds too

@@ -27,7 +27,7 @@ class CallSessionCloseTest {
             }
         };
         // No ARI and no database behind the services: the hangup and the CDR write fail too.
-        CallSession.Services services = new CallSession.Services(null, null, registry, metrics, Runnable::run, null, null);
+        CallSession.Services services = new CallSession.Services(null, null, registry, metrics, Runnable::run, null, null, null);
         CallSession call = new CallSession(services, "channel-1", Direction.INBOUND, "+15550001111", "7000");
         registry.add(call);
 

@@ -109,8 +109,9 @@ class OutboundCallTest {
             assertNotNull(cdr.firstAudioMs, "the echo agent spoke");
             assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 2500);
             // The channel created (marked as ours) and dialed; once answered the externalMedia leg, the bridge
-            // and both legs into it in one request; at the end the bridge, the leg and the call's channel.
-            assertEquals(requestsBefore + 8, Metrics.sum("callbridge_ari_requests_total", "outcome=\"success\""),
+            // and both legs into it in one request; at the end the bridge, the leg, the caller leg's last RTP
+            // statistics and the call's channel.
+            assertEquals(requestsBefore + 9, Metrics.sum("callbridge_ari_requests_total", "outcome=\"success\""),
                     "ARI requests of one outbound call hung up through the API");
 
             List<Hook> events = receiver.await(h -> h.path().equals("/hooks") && callSid.equals(callSidOf(h)), 4,
@@ -118,6 +119,16 @@ class OutboundCallTest {
             assertEquals(List.of("call.initiated", "call.ringing", "call.answered", "call.completed"),
                     events.stream().map(h -> h.json().getString("type")).toList());
             assertEquals("outbound", events.getFirst().json().getJsonObject("data").getString("direction"));
+            // the app hung up: the caller leg's figures are a sample taken just before, sent with call.completed
+            var caller = events.getLast().json().getJsonObject("data").getJsonObject("callerQuality");
+            assertNotNull(caller, "call.completed carries the caller leg's quality");
+            assertTrue(caller.getLong("packetsIn") > 50, caller.encode());
+            assertEquals(0.0, caller.getDouble("lossInPercent"));
+            assertTrue(caller.getDouble("mos") >= 4.3, caller.encode());
+            assertNull(caller.getValue("rttMs"), "sipp sends no RTCP: no round-trip time, not 0");
+            assertEquals(cdr.callerMos, caller.getDouble("mos"));
+            assertTrue(Duration.between(cdr.callerQualityAt, cdr.endedAt).toMillis() < 1000,
+                    "sampled at the hangup: " + cdr.callerQualityAt + ", ended " + cdr.endedAt);
 
             List<Hook> status = receiver.await(h -> h.path().equals("/status/answered"), 4, Duration.ofSeconds(10));
             assertEquals(List.of("initiated", "ringing", "in-progress", "completed"),

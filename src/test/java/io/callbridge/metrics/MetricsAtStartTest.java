@@ -99,6 +99,9 @@ class MetricsAtStartTest {
                 "callbridge_agent_first_audio_seconds_bucket{le=\"+Inf\"}",
                 "callbridge_media_jitter_ms_bucket{le=\"5.0\"}",
                 "callbridge_media_jitter_ms_bucket{le=\"+Inf\"}",
+                "callbridge_caller_loss_percent_bucket{le=\"10.0\"}",
+                "callbridge_caller_jitter_ms_bucket{le=\"20.0\"}",
+                "callbridge_caller_mos_bucket{le=\"3.5\"}",
                 "callbridge_media_clock_lateness_seconds_bucket{le=\"0.001\"}",
                 "callbridge_media_clock_work_seconds_bucket{le=\"0.001\"}")) {
             assertTrue(scrape.contains(bucket), bucket + " missing");

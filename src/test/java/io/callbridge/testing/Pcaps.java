@@ -43,4 +43,29 @@ public final class Pcaps {
         if (index < from + count) throw new IOException(in + " has only " + index + " packets");
         Files.write(out, java.util.Arrays.copyOf(dst.array(), dst.position()));
     }
+
+    /**
+     * Writes {@code in} to {@code out} without every {@code n}th packet (the {@code n}th, {@code 2n}th …): a caller
+     * whose network loses exactly 1 in {@code n} of its RTP packets. The others keep their RTP headers and capture
+     * times, so the receiver sees the gaps in the sequence numbers. Returns how many packets were left out.
+     */
+    public static int dropEvery(Path in, int n, Path out) throws IOException {
+        ByteBuffer src = ByteBuffer.wrap(Files.readAllBytes(in)).order(ByteOrder.LITTLE_ENDIAN);
+        if (src.getInt(0) != 0xA1B2C3D4) src.order(ByteOrder.BIG_ENDIAN);
+        if (src.getInt(0) != 0xA1B2C3D4) throw new IOException("not a microsecond pcap: " + in);
+        ByteBuffer dst = ByteBuffer.allocate(src.capacity()).order(src.order());
+        dst.put(src.array(), 0, 24);
+        int offset = 24;
+        int index = 0;
+        int dropped = 0;
+        while (offset + 16 <= src.capacity()) {
+            int length = src.getInt(offset + 8);
+            index++;
+            if (index % n == 0) dropped++;
+            else dst.put(src.array(), offset, 16 + length);
+            offset += 16 + length;
+        }
+        Files.write(out, java.util.Arrays.copyOf(dst.array(), dst.position()));
+        return dropped;
+    }
 }

@@ -162,6 +162,30 @@ public final class Sipp {
         }
     }
 
+    /**
+     * A caller that talks for {@code holdMillis} (sipp's G.711 sample repeated, as {@link #longTalkingCalls}) and
+     * hangs up itself, with every {@code n}th of its RTP packets lost on the way.
+     */
+    public static Result lossyCall(String number, int holdMillis, int n) {
+        try {
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "callbridge-audio");
+            Path whole = dir.resolve("caller" + holdMillis + ".pcap");
+            Path lossy = dir.resolve("caller" + holdMillis + "-drop" + n + ".pcap");
+            if (!Files.exists(lossy)) {
+                Files.createDirectories(dir);
+                if (!Files.exists(whole)) {
+                    io.callbridge.bench.PcapLoop.main(new String[] {"/usr/share/sip-tester/g711a.pcap", whole.toString(),
+                            String.valueOf(holdMillis / 1000 + 2)});
+                }
+                Pcaps.dropEvery(whole, n, lossy);
+            }
+            return call("uac-hangup.xml", number, Map.of("HOLD_MS", String.valueOf(holdMillis), "PCAP", lossy.toString()),
+                    holdMillis / 1000 + 15);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not make the caller's audio", e);
+        }
+    }
+
     /** A call that must be answered and then hung up by Callbridge within {@code holdSeconds}. */
     public static Result answeredCall(String number, int holdSeconds) {
         return call("uac-answered.xml", number, Map.of("HOLD_MS", String.valueOf(holdSeconds * 1000)), holdSeconds + 15);
