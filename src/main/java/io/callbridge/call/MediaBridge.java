@@ -184,7 +184,7 @@ final class MediaBridge {
         } finally {
             // A closed media socket ends its channel in Asterisk: an adopting process makes a new leg anyway.
             if (socket != null) socket.close();
-            else if (leg != null) services.rtp().unregister(leg);
+            if (leg != null && leg.asterisk() != null) services.rtp().unregister(leg);
         }
     }
 

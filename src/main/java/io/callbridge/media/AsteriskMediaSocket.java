@@ -59,16 +59,20 @@ public final class AsteriskMediaSocket {
         }
     }
 
-    /** chan_websocket's plain-text events: {@code MEDIA_START …}, {@code MEDIA_XOFF}, {@code MEDIA_XON}, … */
+    /**
+     * chan_websocket's events: {@code MEDIA_START …}, {@code MEDIA_XOFF}, {@code MEDIA_XON}, … Plain text by
+     * default; matched anywhere in the message so that its JSON form ({@code control_message_format = json}
+     * in chan_websocket.conf, {@code {"event":"MEDIA_XOFF",…}}) works as well.
+     */
     private void control(String text) {
-        if (text.startsWith("MEDIA_START")) {
+        if (text.contains("MEDIA_START")) {
             started.tryComplete(this);
-        } else if (text.startsWith("MEDIA_XOFF")) {
+        } else if (text.contains("MEDIA_XOFF")) {
             paused = true;
             LOG.warnf("Asterisk's media queue is full (%s): frames are dropped until it drains", url);
-        } else if (text.startsWith("MEDIA_XON")) {
+        } else if (text.contains("MEDIA_XON")) {
             paused = false;
-        } else if (text.startsWith("ERROR")) {
+        } else if (text.contains("ERROR")) {
             LOG.warnf("media socket %s: %s", url, text);
         } // DTMF_END: digits reach the call over ARI (ChannelDtmfReceived) already
     }
