@@ -228,6 +228,12 @@ public final class MediaLeg {
 
     public MediaQuality quality() {
         return new MediaQuality(inbound.packets(), inbound.bytes(), packetsOut, bytesOut, inbound.lost(),
-                inbound.outOfOrder(), inbound.jitterMillis(), queue.framesDropped());
+                inbound.outOfOrder(), inbound.jitterMillis(), queue.framesDropped() + refusedBySocket());
+    }
+
+    /** Frames the media socket could not send (Asterisk's queue full): dropped like an overflowing queue's. */
+    private long refusedBySocket() {
+        AsteriskMediaSocket ws = socket;
+        return ws == null ? 0 : ws.framesRefused();
     }
 }

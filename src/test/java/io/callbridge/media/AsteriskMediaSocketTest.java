@@ -119,6 +119,7 @@ class AsteriskMediaSocketTest {
             return toAsterisk.size() > before;
         });
         assertTrue(socket.framesRefused() > 0);
+        assertEquals(socket.framesRefused(), leg.quality().framesDropped(), "counted in the CDR's frames_dropped");
     }
 
     @Test
