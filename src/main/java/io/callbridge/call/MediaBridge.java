@@ -120,7 +120,7 @@ final class MediaBridge {
      * nothing and costs Asterisk no resampling. Null: the RTP leg.
      */
     private MediaFormat widebandFormat(AgentRoute route) {
-        if (route.protocol() != Protocol.RAW || route.sampleRate() <= 8000 || !services.config().widebandWebSocket()) {
+        if (route.protocol() != Protocol.RAW || route.sampleRate() <= 8000 || !services.config().widebandWebsocket()) {
             return null;
         }
         try {

@@ -103,6 +103,10 @@ public final class AsteriskMediaSocket {
     /** Closes the socket; Asterisk then hangs its channel up. Idempotent. */
     public void close() {
         closing = true;
-        if (!ws.isClosed()) ws.close((short) 1000, "call ended");
+        try {
+            if (!ws.isClosed()) ws.close((short) 1000, "call ended");
+        } catch (IllegalStateException e) {
+            // never connected: nothing to close (the connect attempt fails or is closed on its own)
+        }
     }
 }

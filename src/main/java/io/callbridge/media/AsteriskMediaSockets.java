@@ -2,6 +2,7 @@ package io.callbridge.media;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -37,18 +38,15 @@ public class AsteriskMediaSockets {
      */
     public AsteriskMediaSocket open(String url, MediaLeg leg) throws IOException {
         Promise<AsteriskMediaSocket> started = Promise.promise();
-        client.connect(new WebSocketConnectOptions().setAbsoluteURI(url)).onComplete(result -> {
-            if (result.failed()) {
-                started.tryFail(result.cause());
-                return;
-            }
-            AsteriskMediaSocket socket = new AsteriskMediaSocket(result.result(), leg, url, started);
-            // Not yet started when the wait below gave up: nobody will close it otherwise.
-            started.future().onFailure(e -> socket.close());
-        });
+        // Handlers first, then connect: Asterisk says MEDIA_START right after the upgrade, possibly in the same
+        // read as its 101, before a handler installed on connect would be there.
+        ClientWebSocket ws = client.webSocket();
+        AsteriskMediaSocket socket = new AsteriskMediaSocket(ws, leg, url, started);
+        ws.connect(new WebSocketConnectOptions().setAbsoluteURI(url)).onFailure(started::tryFail);
+        // Not started when the wait below gave up: nobody else closes it.
+        started.future().onFailure(e -> socket.close());
         try {
-            AsteriskMediaSocket socket = started.future().toCompletionStage().toCompletableFuture()
-                    .get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            started.future().toCompletionStage().toCompletableFuture().get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             leg.attach(socket);
             return socket;
         } catch (TimeoutException e) {

@@ -25,5 +25,5 @@ public interface MediaConfig {
      * the leg is RTP at 8 kHz (docs/architecture.md, "Media path").
      */
     @WithDefault("true")
-    boolean widebandWebSocket();
+    boolean widebandWebsocket();
 }

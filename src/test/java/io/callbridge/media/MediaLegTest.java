@@ -161,7 +161,7 @@ class MediaLegTest {
         }
 
         @Override
-        public boolean widebandWebSocket() {
+        public boolean widebandWebsocket() {
             return true;
         }
     }

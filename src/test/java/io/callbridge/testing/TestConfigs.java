@@ -15,7 +15,7 @@ public final class TestConfigs {
     }
 
     /** {@link MediaConfig} on loopback: {@code rtpPort} 0 takes any free port. */
-    public record Media(String rtpHost, int rtpPort, Duration playoutBuffer, boolean widebandWebSocket)
+    public record Media(String rtpHost, int rtpPort, Duration playoutBuffer, boolean widebandWebsocket)
             implements MediaConfig {
 
         /** Loopback, any free port, a playout buffer of {@code playoutBuffer}. */
