@@ -132,11 +132,6 @@ final class MediaBridge {
         }
     }
 
-    /** Whether the call's audio goes over a chan_websocket leg. */
-    boolean overWebSocket() {
-        return socket != null;
-    }
-
     /** The id of this bridge's externalMedia channel in Asterisk. */
     String externalChannel() {
         return externalChannel;
