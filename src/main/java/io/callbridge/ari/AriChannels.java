@@ -7,6 +7,7 @@ import ch.loway.oss.ari4java.tools.RestException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -84,6 +85,53 @@ public class AriChannels {
             throw new RestException("externalMedia channel " + channelId + " has no UNICASTRTP_LOCAL_* variables");
         }
         return new InetSocketAddress(address, Integer.parseInt(localPort));
+    }
+
+    /**
+     * Creates an externalMedia channel whose audio travels over a WebSocket (chan_websocket) that the app
+     * opens to Asterisk's HTTP server ({@code connection_type=server}), in {@code format} ({@code slin16},
+     * {@code slin24}: 16-bit little-endian PCM in binary messages), with channel {@code variables}. Returns the
+     * URL to open, {@code ws://<ARI host:port>/media/<connection id>}: Asterisk answers the channel once the
+     * socket is open, and hangs it up when the socket closes.
+     */
+    public String externalMediaWebSocket(String channelId, String format, Map<String, String> variables)
+            throws RestException {
+        byte[] answer = post("/channels/externalMedia?app=" + encode(connection.app())
+                + "&external_host=INCOMING&format=" + encode(format) + "&channelId=" + encode(channelId)
+                + "&encapsulation=none&transport=websocket&connection_type=server&direction=both",
+                variablesBody(variables));
+        AriChannel channel;
+        try (JsonParser p = JSON.createParser(answer)) {
+            p.nextToken();
+            channel = AriEventReader.channel(p);
+        } catch (IOException e) {
+            throw new RestException("externalMedia channel " + channelId + ": unreadable answer: " + e.getMessage());
+        }
+        String connectionId = channel == null ? null : channel.variable("MEDIA_WEBSOCKET_CONNECTION_ID");
+        if (connectionId == null) {
+            throw new RestException("externalMedia channel " + channelId + " has no MEDIA_WEBSOCKET_CONNECTION_ID");
+        }
+        return connection.mediaSocketUrl(connectionId);
+    }
+
+    /**
+     * The value of a channel variable or dialplan function ({@code CHANNEL(audionativeformat)} …); null when
+     * it is unset. Fails with 404 when the channel is gone.
+     */
+    public String variable(String channelId, String name) throws RestException {
+        byte[] answer = rest().request("GET", "/channels/" + encode(channelId) + "/variable?variable=" + encode(name), null);
+        try (JsonParser p = JSON.createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if ("value".equals(field)) return p.getValueAsString();
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            throw new RestException("variable " + name + " of " + channelId + ": unreadable answer: " + e.getMessage());
+        }
     }
 
     /**

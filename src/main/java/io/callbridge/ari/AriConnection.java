@@ -84,6 +84,15 @@ public class AriConnection {
         return rest;
     }
 
+    /**
+     * Where the app opens the media WebSocket of a chan_websocket channel: Asterisk's HTTP server (the one
+     * ARI is on), path {@code /media/<connection id>}.
+     */
+    String mediaSocketUrl(String connectionId) {
+        String base = config.url().endsWith("/") ? config.url() : config.url() + "/";
+        return base.replaceFirst("^http", "ws") + "media/" + connectionId;
+    }
+
     /** The Stasis application's name. */
     String app() {
         return config.app();

@@ -5,6 +5,7 @@ import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
 import java.time.Instant;
+import io.callbridge.media.AsteriskMediaSockets;
 import io.callbridge.media.MediaConfig;
 import io.callbridge.quality.CallerLegSampler;
 import io.callbridge.media.PlayoutClock;
@@ -67,8 +68,9 @@ public class CallSessions {
     @Produces
     @Singleton
     MediaBridge.Services mediaServices(AriChannels channels, AriBridges bridges, RtpEndpoint rtp, PlayoutClock clock,
-                                       AgentConnector agents, MediaConfig config, Ownership ownership) {
-        return new MediaBridge.Services(channels, bridges, rtp, clock, agents, config, ownership);
+                                       AgentConnector agents, MediaConfig config, Ownership ownership,
+                                       AsteriskMediaSockets sockets) {
+        return new MediaBridge.Services(channels, bridges, rtp, clock, agents, config, ownership, sockets);
     }
 
     @PreDestroy

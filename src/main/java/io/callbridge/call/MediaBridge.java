@@ -4,6 +4,9 @@ import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
+import io.callbridge.media.AsteriskMediaSocket;
+import io.callbridge.media.AsteriskMediaSockets;
+import io.callbridge.media.CallerCodecs;
 import io.callbridge.media.MediaConfig;
 import io.callbridge.media.MediaFormat;
 import io.callbridge.media.MediaLeg;
@@ -13,13 +16,16 @@ import io.callbridge.media.RtpEndpoint;
 import io.callbridge.stream.AgentConnector;
 import io.callbridge.stream.AgentFigures;
 import io.callbridge.stream.AgentStream;
+import io.callbridge.stream.Protocol;
 import io.callbridge.stream.StreamStart;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.jboss.logging.Logger;
 
 /**
  * The media half of one call: Asterisk's externalMedia channel, the mixing bridge joining it to the caller,
- * the RTP leg in the app, and the agent's WebSocket. Created and closed on the call's executor; every
+ * the media leg in the app (RTP; or a chan_websocket socket for a raw agent at 16/24 kHz and a wideband
+ * caller, see {@link #widebandFormat}), and the agent's WebSocket. Created and closed on the call's executor; every
  * resource is released once, in reverse order of creation, whatever failed in between.
  */
 final class MediaBridge {
@@ -32,7 +38,7 @@ final class MediaBridge {
 
     /** The app services a media bridge uses; one instance shared by all calls. */
     record Services(AriChannels channels, AriBridges bridges, RtpEndpoint rtp, PlayoutClock clock,
-                    AgentConnector agents, MediaConfig config, Ownership ownership) {
+                    AgentConnector agents, MediaConfig config, Ownership ownership, AsteriskMediaSockets sockets) {
     }
 
     private final Services services;
@@ -41,6 +47,7 @@ final class MediaBridge {
     private final String externalChannel;
     private final String bridgeId;
     private MediaLeg leg;
+    private AsteriskMediaSocket socket;
     private AgentStream stream;
     private boolean externalCreated;
     private boolean bridgeCreated;
@@ -75,14 +82,27 @@ final class MediaBridge {
      */
     void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events, boolean callerBridged)
             throws RestException {
-        MediaFormat format = MediaFormat.of(route.protocol());
-        InetSocketAddress local = services.rtp().localAddress();
+        double playout = services.config().playoutBuffer().toMillis() / 1000.0;
+        MediaFormat wide = widebandFormat(route);
         externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
-        InetSocketAddress asterisk = services.channels().externalMedia(externalChannel,
-                local.getAddress().getHostAddress(), local.getPort(), format.asteriskName,
-                services.ownership().variables(callSid));
-        leg = new MediaLeg(format, route.sampleRate(), asterisk, services.config().playoutBuffer().toMillis() / 1000.0);
-        services.rtp().register(leg);
+        if (wide != null) {
+            String url = services.channels().externalMediaWebSocket(externalChannel, wide.asteriskName,
+                    services.ownership().variables(callSid));
+            leg = MediaLeg.overWebSocket(wide, playout);
+            try {
+                socket = services.sockets().open(url, leg);
+            } catch (IOException e) {
+                throw new RestException("media socket of " + externalChannel + ": " + e.getMessage());
+            }
+        } else {
+            MediaFormat format = MediaFormat.of(route.protocol());
+            InetSocketAddress local = services.rtp().localAddress();
+            InetSocketAddress asterisk = services.channels().externalMedia(externalChannel,
+                    local.getAddress().getHostAddress(), local.getPort(), format.asteriskName,
+                    services.ownership().variables(callSid));
+            leg = new MediaLeg(format, route.sampleRate(), asterisk, playout);
+            services.rtp().register(leg);
+        }
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
         leg.listen(stream);
         bridgeCreated = true;
@@ -91,6 +111,25 @@ final class MediaBridge {
         if (callerBridged) services.bridges().add(bridgeId, externalChannel);
         else services.bridges().add(bridgeId, externalChannel, callerChannel);
         services.clock().add(leg);
+    }
+
+    /**
+     * The leg's format when the call's audio goes over a chan_websocket leg at the agent's rate: a raw agent
+     * at 16 or 24 kHz and a caller whose codec is wideband (G.722, Opus …). RTP externalMedia cannot take
+     * wideband audio back (see {@code media/Resampler}); for a narrowband caller the RTP leg at 8 kHz loses
+     * nothing and costs Asterisk no resampling. Null: the RTP leg.
+     */
+    private MediaFormat widebandFormat(AgentRoute route) {
+        if (route.protocol() != Protocol.RAW || route.sampleRate() <= 8000 || !services.config().widebandWebsocket()) {
+            return null;
+        }
+        try {
+            String codec = services.channels().variable(callerChannel, "CHANNEL(audionativeformat)");
+            return CallerCodecs.isWideband(codec) ? MediaFormat.slinAt(route.sampleRate()) : null;
+        } catch (RestException e) {
+            LOG.debugf("the caller's codec is unknown (%s): RTP leg", e.getMessage());
+            return null;
+        }
     }
 
     /** The id of this bridge's externalMedia channel in Asterisk. */
@@ -138,7 +177,9 @@ final class MediaBridge {
         try {
             if (stream != null) stream.close();
         } finally {
-            if (leg != null) services.rtp().unregister(leg);
+            // A closed media socket ends its channel in Asterisk: an adopting process makes a new leg anyway.
+            if (socket != null) socket.close();
+            if (leg != null && leg.asterisk() != null) services.rtp().unregister(leg);
         }
     }
 

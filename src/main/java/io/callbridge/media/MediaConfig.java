@@ -18,4 +18,12 @@ public interface MediaConfig {
     /** How much agent audio may wait to be played; beyond it the oldest is dropped and counted. */
     @WithDefault("60s")
     Duration playoutBuffer();
+
+    /**
+     * Whether a raw agent at 16 or 24 kHz talking with a wideband caller (G.722, Opus …) gets its audio to the
+     * caller at its own rate, over a chan_websocket externalMedia leg; when false, or for a narrowband caller,
+     * the leg is RTP at 8 kHz (docs/architecture.md, "Media path").
+     */
+    @WithDefault("true")
+    boolean widebandWebsocket();
 }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One call's RTP with Asterisk's externalMedia channel: caller audio in (with quality stats), and agent
- * audio out, one frame per clock tick from the playout queue, with continuous sequence numbers and
- * timestamps (silence when the queue is empty).
+ * One call's media with Asterisk's externalMedia channel: caller audio in (with quality stats), and agent
+ * audio out, one frame per clock tick from the playout queue (silence when the queue is empty). Over RTP
+ * (the app's UDP socket, continuous sequence numbers and timestamps), or over a chan_websocket
+ * {@link AsteriskMediaSocket} for wideband audio ({@link #overWebSocket}). Either way the leg's audio is
+ * big-endian inside the app, so the agent protocols see one format whichever way the audio travels.
  */
 public final class MediaLeg {
 
@@ -40,6 +42,9 @@ public final class MediaLeg {
     private volatile long packetsOut;
     private volatile long bytesOut;
     private volatile long ignoredIn;
+    private volatile AsteriskMediaSocket socket; // null on an RTP leg
+    private int socketSeq; // the socket's messages numbered for the quality stats (its event loop only)
+    private long socketTimestamp;
 
     public MediaLeg(MediaFormat format, InetSocketAddress asterisk, double playoutSeconds) {
         this(format, format.sampleRate, asterisk, playoutSeconds);
@@ -63,6 +68,23 @@ public final class MediaLeg {
         this.packet = ByteBuffer.allocateDirect(RTP_HEADER + frame.length);
     }
 
+    /**
+     * A leg whose audio travels over a chan_websocket socket, at the agent's own rate ({@link MediaFormat#SLIN16}
+     * or {@link MediaFormat#SLIN24}): no resampling in the app. The socket is attached when it opens.
+     */
+    public static MediaLeg overWebSocket(MediaFormat format, double playoutSeconds) {
+        return new MediaLeg(format, format.sampleRate, null, playoutSeconds);
+    }
+
+    void attach(AsteriskMediaSocket socket) {
+        this.socket = socket;
+    }
+
+    /** The leg's media socket; null on an RTP leg. */
+    public AsteriskMediaSocket socket() {
+        return socket;
+    }
+
     public void listen(Listener listener) {
         this.listener = listener;
     }
@@ -71,6 +93,7 @@ public final class MediaLeg {
         return format;
     }
 
+    /** Where Asterisk's RTP end is; null on a WebSocket leg. */
     public InetSocketAddress asterisk() {
         return asterisk;
     }
@@ -94,6 +117,16 @@ public final class MediaLeg {
     /** One 20 ms tick of the playout clock: send the next frame, then report the marks it completed. */
     void tick(RtpEndpoint out) {
         List<String> played = queue.nextFrame(frame);
+        AsteriskMediaSocket ws = socket;
+        if (ws != null) ws.send(frame);
+        else if (asterisk != null) sendRtp(out);
+        packetsOut++;
+        bytesOut += frame.length;
+        Listener l = listener;
+        if (!played.isEmpty() && l != null) l.marksPlayed(played);
+    }
+
+    private void sendRtp(RtpEndpoint out) {
         int pt = payloadType >= 0 ? payloadType : format.defaultPayloadType;
         packet.clear();
         packet.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(timestamp).putInt(ssrc).put(frame);
@@ -101,10 +134,6 @@ public final class MediaLeg {
         out.send(packet, asterisk);
         seq = (seq + 1) & 0xFFFF;
         timestamp += format.samplesPerFrame();
-        packetsOut++;
-        bytesOut += frame.length;
-        Listener l = listener;
-        if (!played.isEmpty() && l != null) l.marksPlayed(played);
     }
 
     // ---- caller → agent
@@ -168,8 +197,43 @@ public final class MediaLeg {
         }
     }
 
+    /**
+     * Little-endian PCM from the leg's media socket (its event loop), cut anywhere: re-framed to 20 ms and
+     * swapped to the leg's big-endian. Each message counts as a packet in the quality stats (numbered here:
+     * TCP loses nothing, so jitter is what they show).
+     */
+    void receivedPcm(byte[] data, int offset, int length, long arrivalNanos) {
+        inbound.received(socketSeq, socketTimestamp, length, arrivalNanos);
+        socketSeq = (socketSeq + 1) & 0xFFFF;
+        socketTimestamp += length / format.bytesPerSample;
+        Listener l = listener;
+        if (l == null) return;
+        while (length > 0) {
+            int n = Math.min(length, inFrame.length - inFill);
+            System.arraycopy(data, offset, inFrame, inFill, n);
+            inFill += n;
+            offset += n;
+            length -= n;
+            if (inFill == inFrame.length) {
+                for (int i = 0; i < inFrame.length; i += 2) {
+                    byte b = inFrame[i];
+                    inFrame[i] = inFrame[i + 1];
+                    inFrame[i + 1] = b;
+                }
+                l.callerAudio(inFrame, 0, inFrame.length);
+                inFill = 0;
+            }
+        }
+    }
+
     public MediaQuality quality() {
         return new MediaQuality(inbound.packets(), inbound.bytes(), packetsOut, bytesOut, inbound.lost(),
-                inbound.outOfOrder(), inbound.jitterMillis(), queue.framesDropped());
+                inbound.outOfOrder(), inbound.jitterMillis(), queue.framesDropped() + refusedBySocket());
+    }
+
+    /** Frames the media socket could not send (Asterisk's queue full): dropped like an overflowing queue's. */
+    private long refusedBySocket() {
+        AsteriskMediaSocket ws = socket;
+        return ws == null ? 0 : ws.framesRefused();
     }
 }

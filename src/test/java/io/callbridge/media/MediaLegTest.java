@@ -159,5 +159,10 @@ class MediaLegTest {
         public java.time.Duration playoutBuffer() {
             return java.time.Duration.ofSeconds(5);
         }
+
+        @Override
+        public boolean widebandWebsocket() {
+            return true;
+        }
     }
 }

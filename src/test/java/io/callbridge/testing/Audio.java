@@ -113,4 +113,74 @@ public final class Audio {
         for (int w = 0; w < out.length; w++) out[w] = level(x, w * n, n, hz, rate) > threshold;
         return out;
     }
+
+    /** A linear sweep from {@code fromHz} to {@code toHz} over {@code millis}. */
+    public static short[] sweep(double fromHz, double toHz, int millis, int rate, int amplitude) {
+        int n = rate * millis / 1000;
+        short[] out = new short[n];
+        double seconds = millis / 1000.0;
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / rate;
+            double phase = 2 * Math.PI * (fromHz * t + (toHz - fromHz) * t * t / (2 * seconds));
+            out[i] = (short) (amplitude * Math.sin(phase));
+        }
+        return out;
+    }
+
+    /**
+     * The share of {@code x}'s energy in {@code [fromHz, toHz)} among its energy in {@code [baseHz, rate/2)}:
+     * power spectra of Hann-windowed blocks of 1,024 samples, summed over the whole signal.
+     */
+    public static double energyShare(short[] x, int rate, double fromHz, double toHz, double baseHz) {
+        int n = 1024;
+        double[] re = new double[n];
+        double[] im = new double[n];
+        double band = 0;
+        double total = 0;
+        for (int start = 0; start + n <= x.length; start += n / 2) {
+            for (int i = 0; i < n; i++) {
+                re[i] = x[start + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1)));
+                im[i] = 0;
+            }
+            fft(re, im);
+            for (int k = 1; k < n / 2; k++) {
+                double hz = (double) k * rate / n;
+                double power = re[k] * re[k] + im[k] * im[k];
+                if (hz >= baseHz) total += power;
+                if (hz >= fromHz && hz < toHz) band += power;
+            }
+        }
+        return total == 0 ? 0 : band / total;
+    }
+
+    /** In-place radix-2 FFT; {@code re.length} a power of two. */
+    private static void fft(double[] re, double[] im) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+            j ^= bit;
+            if (i < j) {
+                double t = re[i]; re[i] = re[j]; re[j] = t;
+                t = im[i]; im[i] = im[j]; im[j] = t;
+            }
+        }
+        for (int len = 2; len <= n; len <<= 1) {
+            double angle = -2 * Math.PI / len;
+            for (int i = 0; i < n; i += len) {
+                for (int k = 0; k < len / 2; k++) {
+                    double wr = Math.cos(angle * k);
+                    double wi = Math.sin(angle * k);
+                    int a = i + k;
+                    int b = a + len / 2;
+                    double xr = re[b] * wr - im[b] * wi;
+                    double xi = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                }
+            }
+        }
+    }
 }

@@ -31,10 +31,30 @@ public final class Baresip {
     }
 
     public static Call call(String number, short[] speech8k, int timeoutSeconds) throws Exception {
+        return call(number, speech8k, 8000, "PCMU", timeoutSeconds);
+    }
+
+    /**
+     * A call whose caller offers only {@code codec} ({@code PCMU}; {@code G722/16000/1}, as baresip names G.722
+     * by its audio rate) and plays {@code speech} sampled at the codec's audio rate {@code rate} (its aufile
+     * source takes no other); what it heard is recorded at that rate.
+     */
+    public static java.util.concurrent.CompletableFuture<Call> start(String number, short[] speech, int rate,
+                                                                     String codec, int timeoutSeconds) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(number, speech, rate, codec, timeoutSeconds);
+            } catch (Exception e) {
+                throw new IllegalStateException("baresip call failed", e);
+            }
+        });
+    }
+
+    public static Call call(String number, short[] speech, int rate, String codec, int timeoutSeconds) throws Exception {
         Path dir = Files.createTempDirectory("baresip");
         Path rec = Files.createDirectories(dir.resolve("rec"));
         File in = dir.resolve("in.wav").toFile();
-        Audio.writeWav(in, speech8k, 8000);
+        Audio.writeWav(in, speech, rate);
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "sip_listen 127.0.0.1:5090",
                 "net_interface 127.0.0.1",
@@ -42,10 +62,10 @@ public final class Baresip {
                 "audio_player aubridge,nil",
                 "audio_alert aubridge,nil",
                 "module_path /usr/lib/baresip/modules",
-                "module stdio.so", "module g711.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
+                "module stdio.so", "module g711.so", "module g722.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
                 "module_app account.so", "module_app menu.so",
                 "snd_path " + rec.toAbsolutePath(), ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+        Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=" + codec + "\n");
         // baresip's -t ends the call; the backstop kills a baresip that hangs past it
         Child.Exit exit = Child.run(new ProcessBuilder("baresip", "-f", dir.toString(),
                         "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060", "-t", String.valueOf(timeoutSeconds)),

@@ -10,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Twilio Media Streams agent for fault tests: accepts every stream and records, per callSid, each stream's
- * {@code start} (its streamSid and custom parameters) and when each caller {@code media} frame arrived. It
+ * An agent for fault tests, twilio or raw: accepts every stream and records, per callSid, each stream's
+ * {@code start} (its streamSid and custom parameters) and when each caller {@code media} frame (raw: binary
+ * frame) arrived. It
  * sends nothing, so what it counts is the caller's audio alone.
  */
 public final class StreamLog implements AutoCloseable {
@@ -25,8 +26,13 @@ public final class StreamLog implements AutoCloseable {
             this.start = start;
         }
 
+        /** Size of the last binary (raw) frame of caller audio. */
+        public volatile int binaryBytes;
+
         public String customParameter(String name) {
-            JsonObject p = start.getJsonObject("start", new JsonObject()).getJsonObject("customParameters", new JsonObject());
+            JsonObject p = start.containsKey("start")
+                    ? start.getJsonObject("start").getJsonObject("customParameters", new JsonObject())
+                    : start.getJsonObject("parameters", new JsonObject()); // raw
             return p.getString(name);
         }
 
@@ -52,11 +58,18 @@ public final class StreamLog implements AutoCloseable {
                 String event = msg.getString("event");
                 if ("start".equals(event)) {
                     current[0] = new Stream(msg);
-                    byCall.computeIfAbsent(msg.getJsonObject("start").getString("callSid"), k -> new CopyOnWriteArrayList<>())
+                    // twilio nests the call's fields in "start"; raw has them at the top
+                    JsonObject fields = msg.containsKey("start") ? msg.getJsonObject("start") : msg;
+                    byCall.computeIfAbsent(fields.getString("callSid"), k -> new CopyOnWriteArrayList<>())
                             .add(current[0]);
                 } else if ("media".equals(event) && current[0] != null) {
                     current[0].media.add(System.nanoTime());
                 }
+            });
+            ws.binaryMessageHandler(audio -> { // raw: caller audio in binary frames
+                if (current[0] == null) return;
+                current[0].media.add(System.nanoTime());
+                current[0].binaryBytes = audio.length();
             });
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

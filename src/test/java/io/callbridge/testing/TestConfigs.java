@@ -15,11 +15,12 @@ public final class TestConfigs {
     }
 
     /** {@link MediaConfig} on loopback: {@code rtpPort} 0 takes any free port. */
-    public record Media(String rtpHost, int rtpPort, Duration playoutBuffer) implements MediaConfig {
+    public record Media(String rtpHost, int rtpPort, Duration playoutBuffer, boolean widebandWebsocket)
+            implements MediaConfig {
 
         /** Loopback, any free port, a playout buffer of {@code playoutBuffer}. */
         public static Media loopback(int rtpPort, Duration playoutBuffer) {
-            return new Media("127.0.0.1", rtpPort, playoutBuffer);
+            return new Media("127.0.0.1", rtpPort, playoutBuffer, true);
         }
     }
 
