@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * DTMF of every kind, both ways, through Kamailio, Asterisk and the app: a sipp caller whose media is the
  * test's own RTP endpoint ({@link RtpPeer}) sends RFC 4733 events at any payload type, with or without the
- * marker bit, and in-band tones when its offer has no telephone-event; each key press reaches the agent
- * as exactly one {@code dtmf} event, in order. Digits the agent sends reach the caller as RFC 4733 events
+ * marker bit, in-band tones when its offer has no telephone-event, and SIP INFO (sipp alone); each key
+ * press reaches the agent as exactly one {@code dtmf} event, in order. Digits the agent sends reach the caller as RFC 4733 events
  * when telephone-event was negotiated, as tones otherwise.
  */
 @QuarkusTest
@@ -64,6 +64,20 @@ class DtmfKindsTest {
         }
         caller.silence(500);
         assertEquals(KEYS, callerPresses("47330", null, caller));
+    }
+
+    @Test
+    void callerSipInfoIsOneDigitPerRequest() throws Exception {
+        String number = "47339";
+        agent.reset();
+        data.route(number, agent.url("/dtmf-info"), "twilio", 8000, Map.of(), null);
+        CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> Sipp.dtmfInfoCall(number));
+        Session bot = agent.awaitSession(WAIT);
+        bot.nextEvent("stop", Duration.ofSeconds(20));
+        Sipp.Result result = call.join();
+        assertTrue(result.succeeded(), result.output());
+        assertEquals("155#", bot.events("dtmf").stream().map(d -> d.getJsonObject("dtmf").getString("digit"))
+                .collect(Collectors.joining()));
     }
 
     /** The digits the agent got in its {@code dtmf} events while {@code caller} played. */

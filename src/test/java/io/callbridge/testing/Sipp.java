@@ -193,6 +193,11 @@ public final class Sipp {
                 "HOLD_MS", String.valueOf(holdMillis)), holdMillis / 1000 + 15);
     }
 
+    /** A caller that sends digits 1, 5, 5 and # as SIP INFO requests (application/dtmf-relay) and hangs up. */
+    public static Result dtmfInfoCall(String number) {
+        return call("uac-dtmf-info.xml", number, Map.of(), 20);
+    }
+
     /** A caller that talks, sends RFC 4733 digits 1, 5 and # between its audio, talks again and hangs up. */
     public static Result talkingDtmfCall(String number) {
         return call("uac-dtmf-talking.xml", number, Map.of(), 25);
