@@ -202,6 +202,26 @@ public final class Sipp {
         return call("uac-dtmf.xml", number, Map.of(), 20);
     }
 
+    /**
+     * A caller whose media is the test's {@code peer} (sipp does the signalling): it offers PCMU, plus
+     * telephone-event at {@code eventPayloadType} unless that is null, writes Asterisk's RTP port to
+     * {@code portFile} once answered and hangs up after {@code holdMillis}.
+     */
+    public static Result rtpPeerCall(String number, RtpPeer peer, Integer eventPayloadType, Path portFile, int holdMillis) {
+        return call("uac-rtp-peer.xml", number, Map.of(
+                "RTP_PORT", String.valueOf(peer.port()),
+                "EVENT_FORMATS", eventPayloadType == null ? "" : " " + eventPayloadType,
+                // an SDP line may not be empty: without telephone-event the line says what is the default anyway
+                "EVENT_RTPMAP", eventPayloadType == null ? "a=sendrecv" : "a=rtpmap:" + eventPayloadType + " telephone-event/8000",
+                "PORT_FILE", portFile.toAbsolutePath().toString(),
+                "HOLD_MS", String.valueOf(holdMillis)), holdMillis / 1000 + 15);
+    }
+
+    /** A caller that sends digits 1, 5, 5 and # as SIP INFO requests (application/dtmf-relay) and hangs up. */
+    public static Result dtmfInfoCall(String number) {
+        return call("uac-dtmf-info.xml", number, Map.of(), 20);
+    }
+
     /** A caller that talks, sends RFC 4733 digits 1, 5 and # between its audio, talks again and hangs up. */
     public static Result talkingDtmfCall(String number) {
         return call("uac-dtmf-talking.xml", number, Map.of(), 25);
