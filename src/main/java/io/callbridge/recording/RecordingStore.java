@@ -157,7 +157,11 @@ public class RecordingStore {
                    String fileName) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update recordings set status = ?, duration_ms = ?, channels = ?, sample_rate = ?, size_bytes = ?,
-                       sha256 = ?, file_name = ?, error = null where sid = ?""")) {
+                       sha256 = ?, file_name = ?, error = null,
+                       -- a recording found ended after a restart ended where its file does, not when the app came back
+                       ended_at = case when ended_at > started_at + (?::bigint + 2000) * interval '1 millisecond'
+                                       then started_at + ?::bigint * interval '1 millisecond' else ended_at end
+                 where sid = ?""")) {
             s.setString(1, RecordingRow.Status.COMPLETED.code);
             s.setLong(2, durationMs);
             s.setInt(3, channels);
@@ -165,7 +169,9 @@ public class RecordingStore {
             s.setLong(5, size);
             s.setString(6, sha256);
             s.setString(7, fileName);
-            s.setString(8, sid);
+            s.setLong(8, durationMs);
+            s.setLong(9, durationMs);
+            s.setString(10, sid);
             s.executeUpdate();
         }
     }

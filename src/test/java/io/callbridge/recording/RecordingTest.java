@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class RecordingTest {
 
     static final String NUMBER = "7411";
+    static final String TRANSFER_NUMBER = "7412";
     static final Duration WAIT = Duration.ofSeconds(10);
     static final int RATE = 8000;
     /** Caller audio frames of 20 ms the agent receives: the test's clock, driven by the call itself. */
@@ -125,6 +126,83 @@ class RecordingTest {
                 .body("items.recordingSid", org.hamcrest.Matchers.contains(sid));
         api().delete("/api/recordings/" + sid).then().statusCode(204);
         api().get("/api/recordings/" + sid).then().statusCode(404);
+    }
+
+    /**
+     * A route that records every call; the call is transferred to a human (sipp playing speech) mid-way. The
+     * right channel carries the agent's 1 kHz until the transfer and the human's speech after it; the caller's
+     * 400 Hz stays on the left throughout.
+     */
+    @Test
+    void routeRecordsTheWholeCallAcrossATransfer() throws Exception {
+        agent.reset();
+        data.route(TRANSFER_NUMBER, agent.url("/raw"), "raw", RATE, Map.of(), null);
+        long routeId = api().get("/api/routes/by-number/" + TRANSFER_NUMBER).then().statusCode(200).extract().jsonPath()
+                .getLong("id");
+        Map<String, Object> route = new java.util.HashMap<>(Map.of("number", TRANSFER_NUMBER, "url", agent.url("/raw"),
+                "protocol", "raw", "sampleRate", RATE, "record", true));
+        api().body(route).put("/api/routes/" + routeId).then().statusCode(200).body("record", org.hamcrest.Matchers.is(true));
+        try (io.callbridge.testing.Sipp.Uas human = io.callbridge.testing.Sipp.farEnd("uas-answer-hangup.xml",
+                Map.of("HOLD_MS", "4000"), 40)) {
+            CompletableFuture<Baresip.Call> caller = Baresip.start(TRANSFER_NUMBER, Audio.tone(400, 20_000, RATE, 8000), 40);
+            Session bot = agent.awaitSession(WAIT);
+            String callSid = bot.next(f -> true, WAIT).json().getString("callSid");
+            bot.sendBinary(Audio.toPcm(Audio.tone(1000, 20_000, RATE, 8000), ByteOrder.LITTLE_ENDIAN));
+            String sid = await().atMost(WAIT).until(() -> api().get("/api/recordings?callSid=" + callSid).then()
+                    .statusCode(200).extract().jsonPath().getList("items.recordingSid", String.class), l -> l.size() == 1).getFirst();
+            assertEquals("route", api().get("/api/recordings/" + sid).then().extract().path("source"));
+
+            callerFrames(bot, 2 * FRAMES_PER_SECOND);
+            api().body(Map.of("to", "+15550003040")).post("/api/calls/" + callSid + "/transfer").then().statusCode(202);
+            assertTrue(human.await().succeeded(), "the human answered, talked and hung up");
+            caller.get(40, TimeUnit.SECONDS);
+
+            JsonPath meta = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> api().get("/api/recordings/" + sid).then().statusCode(200).extract().jsonPath(),
+                    m -> "completed".equals(m.getString("status")));
+            short[][] lr = stereo(api().get("/api/recordings/" + sid + "/audio").then().statusCode(200).extract().asByteArray());
+            short[] left = lr[0];
+            short[] right = lr[1];
+            long durationMs = meta.getLong("durationMs");
+            // The agent's tone on the right until the transfer; then no more of it.
+            long agentEnd = lastWindowWith(right, 1000) ;
+            assertTrue(agentEnd >= 1800, "the agent is on the right for the first 2 s: until " + agentEnd + " ms");
+            assertTrue(durationMs - agentEnd > 3500, "the human talked for 4 s after the agent: agent until " + agentEnd
+                    + " ms of " + durationMs);
+            // The human's speech on the right after the transfer (sipp's G.711 sample: speech, with its pauses).
+            long[] talk = {agentEnd + 1000, durationMs - 300};
+            assertTrue(voiced(right, talk) > 0.4, "the human's speech on the right in " + Arrays.toString(talk)
+                    + ": " + voiced(right, talk));
+            assertTrue(share(right, talk, 400, false) > 0.95, "no caller 400 Hz on the right after the transfer");
+            // The caller on the left the whole time, before and after the transfer.
+            assertTrue(share(left, new long[] {300, durationMs - 300}, 400, true) > 0.9, "the caller's 400 Hz on the left");
+            assertTrue(share(left, new long[] {300, durationMs - 300}, 1000, false) > 0.95, "no agent on the left");
+        }
+    }
+
+    /** The end of the last 20 ms window where the {@code hz} tone is, in ms. */
+    static long lastWindowWith(short[] x, double hz) {
+        int window = RATE / 50;
+        long last = 0;
+        for (int at = 0; at + window <= x.length; at += window) {
+            if (Audio.level(x, at, window, hz, RATE) > 2000) last = (at + window) * 1000L / RATE;
+        }
+        return last;
+    }
+
+    /** The share of 20 ms windows in {@code span} (ms) with sound in them (RMS above 300). */
+    static double voiced(short[] x, long[] span) {
+        int window = RATE / 50;
+        int n = 0;
+        int on = 0;
+        for (int at = (int) (span[0] * RATE / 1000); at + window <= Math.min(x.length, span[1] * RATE / 1000); at += window) {
+            double sum = 0;
+            for (int i = at; i < at + window; i++) sum += (double) x[i] * x[i];
+            if (Math.sqrt(sum / window) > 300) on++;
+            n++;
+        }
+        assertTrue(n > 10, "span " + Arrays.toString(span) + " too short");
+        return (double) on / n;
     }
 
     /** Waits for {@code n} more 20 ms frames of caller audio at the agent. */
