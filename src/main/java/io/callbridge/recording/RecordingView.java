@@ -20,15 +20,15 @@ public record RecordingView(
         @Schema(required = true) String callSid,
         @Schema(required = true, enumeration = {"in-progress", "paused", "processing", "completed", "absent"}) String status,
         @Schema(required = true, enumeration = {"api", "route"}) String source,
-        @Schema(required = true) String startedAt,
-        String endedAt,
-        Long durationMs,
-        Integer channels,
-        Integer sampleRate,
-        Long sizeBytes,
-        String sha256,
+        @Schema(required = true, format = "date-time") String startedAt,
+        @Schema(required = true, nullable = true, format = "date-time") String endedAt,
+        @Schema(required = true, nullable = true) Long durationMs,
+        @Schema(required = true, nullable = true, enumeration = {"2"}) Integer channels,
+        @Schema(required = true, nullable = true) Integer sampleRate,
+        @Schema(required = true, nullable = true) Long sizeBytes,
+        @Schema(required = true, nullable = true, pattern = "^[0-9a-f]{64}$") String sha256,
         @Schema(required = true) List<Pause> pauses,
-        String error) {
+        @Schema(required = true, nullable = true) String error) {
 
     static RecordingView of(RecordingRow r) {
         List<Pause> pauses = r.pausedAt() == null ? r.pauses()

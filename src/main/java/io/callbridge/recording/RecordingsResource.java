@@ -108,6 +108,7 @@ public class RecordingsResource {
             content = @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The requested byte range (Content-Range)",
             content = @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "416", description = "The range is outside the file (Content-Range: bytes */size)")
     public Response audio(@RestPath String recordingSid, @HeaderParam("Range") String range) throws SQLException, IOException {
         RecordingRow row = find(recordingSid);
         if (!row.isCompleted()) throw new ProblemException(409, "recording " + recordingSid + " is " + row.status());
