@@ -23,7 +23,7 @@ public record RecordingView(
         @Schema(required = true, format = "date-time") String startedAt,
         @Schema(required = true, nullable = true, format = "date-time") String endedAt,
         @Schema(required = true, nullable = true) Long durationMs,
-        @Schema(required = true, nullable = true, enumeration = {"2"}) Integer channels,
+        @Schema(required = true, nullable = true, description = "2 once completed") Integer channels,
         @Schema(required = true, nullable = true) Integer sampleRate,
         @Schema(required = true, nullable = true) Long sizeBytes,
         @Schema(required = true, nullable = true, pattern = "^[0-9a-f]{64}$") String sha256,
