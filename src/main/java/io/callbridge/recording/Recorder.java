@@ -67,6 +67,8 @@ public class Recorder {
     private final RecordingFinisher finisher;
     /** The caller's channel of each recording this process runs, to stop it when the channel leaves. */
     private final Map<String, String> byChannel = new ConcurrentHashMap<>();
+    /** Calls to record once answered, with their recordingStatusCallback ("" for none). */
+    private final Map<String, String> onAnswer = new ConcurrentHashMap<>();
 
     Recorder(CallControl calls, AriRecordings ari, RecordingStore store, Ownership ownership, RecordingFinisher finisher) {
         this.calls = calls;
@@ -122,6 +124,29 @@ public class Recorder {
         byChannel.put(call.channelId(), sid);
         LOG.infof("recording %s of call %s started (%s)", sid, callSid, source.code);
         return row;
+    }
+
+    /**
+     * Records call {@code callSid} (an outbound call just placed) once it is answered, with Twilio's
+     * recordingStatusCallback to {@code statusCallback} (or none). When it is answered already, it starts now.
+     */
+    public void recordOnAnswer(String callSid, String statusCallback) {
+        onAnswer.put(callSid, statusCallback == null ? "" : statusCallback);
+        if (calls.live(callSid).map(CallSession::isAnswered).orElse(false)) startAsked(callSid, null);
+    }
+
+    /**
+     * The call {@code callSid} was answered: recorded when {@link #recordOnAnswer} asked for it, or when its
+     * route records its calls ({@code routeRecords}: null when unknown). Once per call.
+     */
+    void startAsked(String callSid, Boolean routeRecords) {
+        String callback = onAnswer.remove(callSid);
+        if (callback == null && !Boolean.TRUE.equals(routeRecords)) return;
+        try {
+            start(callSid, callback == null ? Source.ROUTE : Source.API, callback == null || callback.isEmpty() ? null : callback);
+        } catch (Exception e) {
+            LOG.warnf("recording call %s failed: %s", callSid, e.getMessage());
+        }
     }
 
     /** Pauses: both channels record silence until {@link #resume}. */

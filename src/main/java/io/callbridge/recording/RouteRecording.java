@@ -38,7 +38,6 @@ class RouteRecording {
     }
 
     void onAnswered(@Observes CallAnswered answered) {
-        if (answered.routeNumber() == null) return;
         try {
             work.execute(() -> startIfAsked(answered));
         } catch (RejectedExecutionException e) {
@@ -49,9 +48,13 @@ class RouteRecording {
     private void startIfAsked(CallAnswered answered) {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("select record, record_announcement from routes where number = ?")) {
-            s.setString(1, answered.routeNumber());
+            s.setString(1, answered.routeNumber() == null ? "" : answered.routeNumber());
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next() || !r.getBoolean(1)) return;
+                boolean record = r.next() && r.getBoolean(1);
+                if (!record) {
+                    recorder.startAsked(answered.callSid(), false); // an outbound call may have asked on its own
+                    return;
+                }
                 String announcement = r.getString(2);
                 if (announcement != null) {
                     calls.live(answered.callSid()).ifPresent(call -> {
@@ -63,7 +66,7 @@ class RouteRecording {
                     });
                 }
             }
-            recorder.start(answered.callSid(), Recorder.Source.ROUTE, null);
+            recorder.startAsked(answered.callSid(), true);
         } catch (Exception e) {
             LOG.warnf("recording call %s of route %s failed: %s", answered.callSid(), answered.routeNumber(), e.getMessage());
         }
