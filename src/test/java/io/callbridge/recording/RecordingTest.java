@@ -114,6 +114,9 @@ class RecordingTest {
             assertTrue(share(right, span, 1000, true) > 0.9, "agent's 1 kHz on the right in " + Arrays.toString(span));
             assertTrue(share(right, span, 400, false) > 0.95, "no caller 400 Hz on the right in " + Arrays.toString(span));
         }
+        // Both channels run to the end of the file: neither side lost time (the agent's tone outlasts the call).
+        long agentUntil = lastWindowWith(right, 1000);
+        assertTrue(durationMs - agentUntil < 300, "the agent's tone on the right until " + agentUntil + " ms of " + durationMs);
         // The pause: silence in both channels, as long as the pause, where the metadata says.
         long[] inside = {pauseStart + 60, pauseEnd - 60};
         assertEquals(1.0, share(left, inside, 400, false), 0.0, "silence on the left during the pause");
