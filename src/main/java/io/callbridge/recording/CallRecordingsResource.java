@@ -86,7 +86,8 @@ public class CallRecordingsResource {
 
     @POST
     @Path("{recordingSid}/resume")
-    @Operation(summary = "Resume a paused recording")
+    @Operation(summary = "Resume a paused recording", description = "Both channels record the call again; the pause "
+            + "keeps its place in the recording's pauses.")
     public RecordingView resume(@RestPath String callSid, @RestPath String recordingSid) throws SQLException {
         try {
             return RecordingView.of(recorder.resume(callSid, recordingSid));
