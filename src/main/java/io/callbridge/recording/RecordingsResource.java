@@ -108,7 +108,9 @@ public class RecordingsResource {
             content = @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The requested byte range (Content-Range)",
             content = @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "416", description = "The range is outside the file (Content-Range: bytes */size)")
+    @APIResponse(responseCode = "416", description = "The range is outside the file (Content-Range: bytes */size)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = io.callbridge.api.problem.Problem.class)))
     public Response audio(@RestPath String recordingSid, @HeaderParam("Range") String range) throws SQLException, IOException {
         RecordingRow row = find(recordingSid);
         if (!row.isCompleted()) throw new ProblemException(409, "recording " + recordingSid + " is " + row.status());
@@ -137,7 +139,9 @@ public class RecordingsResource {
             end = -1;
         }
         if (start < 0 || start >= size || end < start) {
-            return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
+            return io.callbridge.api.problem.Problems.of(416, "range " + range + " is outside the file of " + size + " bytes",
+                    "/api/recordings/" + recordingSid + "/audio").header("Content-Range", "bytes */" + size)
+                    .header("Accept-Ranges", "bytes").build();
         }
         return Response.status(206).entity(new PathPart(file, start, end - start + 1)).type("audio/wav")
                 .header("Accept-Ranges", "bytes").header("ETag", etag)

@@ -48,7 +48,9 @@ class RecordingRestartIT {
             // Call A: baresip's 400 Hz for 40 s, outliving the app's absence. Call B: sipp, 10 s, ends while it is away.
             CompletableFuture<Baresip.Call> callA = Baresip.start(NUMBER, Audio.tone(400, 40_000, RATE, 8000), 60);
             String a = await().atMost(Duration.ofSeconds(20)).until(() -> recordingOfNewCall(app, agent, null), s -> s != null);
-            CompletableFuture<Sipp.Result> callB = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(NUMBER, 10_000));
+            // A thread of its own: the common pool may have a single worker, busy with call A's baresip.
+            CompletableFuture<Sipp.Result> callB = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> callB.complete(Sipp.talkingCall(NUMBER, 10_000)));
             String b = await().atMost(Duration.ofSeconds(20)).until(() -> recordingOfNewCall(app, agent, a), s -> s != null);
 
             app.kill();
