@@ -79,13 +79,12 @@ class RecordingEvents {
                     recorder.adopt(row);
                     watched++;
                 } else {
-                    recorder.stopped(row, "found ended after a restart");
+                    recorder.stopped(row, "found ended after a restart"); // hands it to the finisher
                     finished++;
                 }
             }
             for (RecordingRow row : store.processingOf(ownership.instanceId())) {
-                finisher.finish(row.sid());
-                finished++;
+                finisher.finish(row.sid()); // does nothing for one the loop above handed over already
             }
             if (watched + finished > 0) {
                 LOG.infof("recordings after ARI connect: %d still running, %d finished from Asterisk's files", watched, finished);
