@@ -42,7 +42,11 @@ public class CallsResource {
     private final OutboundFlow outbound;
     private final CallRouting routing;
 
-    CallsResource(CallControl calls, PhoneNumbers numbers, OutboundFlow outbound, CallRouting routing) {
+    private final io.callbridge.recording.Recorder recorder;
+
+    CallsResource(CallControl calls, PhoneNumbers numbers, OutboundFlow outbound, CallRouting routing,
+                  io.callbridge.recording.Recorder recorder) {
+        this.recorder = recorder;
         this.calls = calls;
         this.numbers = numbers;
         this.outbound = outbound;
@@ -72,6 +76,7 @@ public class CallsResource {
         } catch (OutboundFlow.Refused e) {
             throw new ProblemException(e.unavailable ? 503 : 409, e.getMessage());
         }
+        if (Boolean.TRUE.equals(body.record())) recorder.recordOnAnswer(call.callSid(), body.recordingStatusCallback());
         return Response.created(uri.getBaseUriBuilder().path("api/calls").path(call.callSid()).build())
                 .entity(ActiveCallResponse.of(call)).build();
     }

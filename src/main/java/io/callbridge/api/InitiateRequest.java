@@ -22,7 +22,11 @@ public record InitiateRequest(
         @Schema(nullable = true, maxLength = 2048, description = "http:// or https:// URL for Twilio-style status "
                 + "callbacks") String statusCallback,
         @Schema(nullable = true, description = "Which statuses to send: initiated, ringing, answered, completed "
-                + "(default: completed)") List<String> statusCallbackEvent)
+                + "(default: completed)") List<String> statusCallbackEvent,
+        @Schema(nullable = true, defaultValue = "false", description = "Record the call once answered (a stereo WAV: "
+                + "the far end left, the agent right; docs/recording.md)") Boolean record,
+        @Schema(nullable = true, maxLength = 2048, description = "http:// or https:// URL for Twilio's "
+                + "recordingStatusCallback when the recording is completed (record only)") String recordingStatusCallback)
         implements CheckedBody {
 
     /** Every invalid field but {@code route} naming no stored route (the resource looks that up). */

@@ -45,6 +45,11 @@ final class InitiateValidator {
             errors.add(new FieldError("timeoutSeconds", "must be " + MIN_TIMEOUT + " to " + MAX_TIMEOUT));
         }
         StatusCallback callback = statusCallback(r, errors);
+        if (r.recordingStatusCallback() != null && !io.callbridge.config.HttpUrls.isValid(r.recordingStatusCallback(), 2048)) {
+            errors.add(new FieldError("recordingStatusCallback", "must be an http:// or https:// URL with a host"));
+        } else if (r.recordingStatusCallback() != null && !Boolean.TRUE.equals(r.record())) {
+            errors.add(new FieldError("recordingStatusCallback", "needs record: true"));
+        }
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new OutboundFlow.Request(r.to(), r.from(), route, r.timeoutSeconds(), callback);
     }

@@ -36,7 +36,11 @@ public record RouteRequest(
         @Schema(nullable = true, minimum = "1", description = "Calls beyond it are refused with 486; null: no limit")
         Integer maxConcurrentCalls,
         @Schema(nullable = true, maxLength = 255, defaultValue = "hangup", description = "hangup, a number to forward "
-                + "the caller to, or a SIP URI") String onAgentFailure)
+                + "the caller to, or a SIP URI") String onAgentFailure,
+        @Schema(nullable = true, defaultValue = "false", description = "Record every answered call of the route "
+                + "(a stereo WAV: caller left, agent right; docs/recording.md)") Boolean record,
+        @Schema(nullable = true, maxLength = 200, example = "beep", description = "An Asterisk sound played to the "
+                + "caller when the recording starts (record only)") String recordAnnouncement)
         implements CheckedBody {
 
     @Override

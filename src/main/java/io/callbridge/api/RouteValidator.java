@@ -61,9 +61,15 @@ final class RouteValidator {
                     "must be hangup, a number (+4930123, 1000) or a SIP URI (sip:… or sips:…)"));
         }
 
+        String announcement = r.recordAnnouncement();
+        if (announcement != null && !announcement.matches("[A-Za-z0-9_./-]{1,200}")) {
+            errors.add(new FieldError("recordAnnouncement", "must be an Asterisk sound name (letters, digits, _ . / -), "
+                    + "at most 200 characters"));
+        }
+
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
-                r.maxConcurrentCalls(), onAgentFailure);
+                r.maxConcurrentCalls(), onAgentFailure, Boolean.TRUE.equals(r.record()), announcement);
     }
 
     static void checkUrl(String url, List<FieldError> errors) {

@@ -111,6 +111,11 @@ public class CallControl {
         }
     }
 
+    /** The call {@code callSid} if it is in progress on this instance and not ending. */
+    public Optional<CallSession> live(String callSid) {
+        return registry.byCallSid(callSid).filter(call -> !call.isClosed());
+    }
+
     @Transactional
     public Optional<CallRecord> record(String callSid) {
         return records.findByCallSid(callSid);

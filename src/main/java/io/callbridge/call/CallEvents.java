@@ -9,6 +9,7 @@ import io.callbridge.ari.AriEvent.Dial;
 import io.callbridge.ari.AriEvent.StasisEnd;
 import io.callbridge.ari.AriEvent.StasisStart;
 import io.callbridge.ari.AriLink;
+import io.callbridge.ari.AriRecordings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -110,6 +111,7 @@ public class CallEvents {
         AriChannel channel = e.channel();
         String id = channel.id();
         if (id.startsWith(MediaBridge.EXTERNAL_PREFIX)) return; // our own externalMedia leg
+        if (id.startsWith(AriRecordings.SNOOP_PREFIX)) return; // a recording's snoop channel (recording/)
         if (registry.byChannel(id).isPresent()) return; // re-entry of a channel we own
         if (id.startsWith(OutboundFlow.CHANNEL_PREFIX) || id.startsWith(Transfer.LEG_PREFIX)) {
             // A channel we placed for a call that has ended meanwhile: it must not ring on, nor pass for a new call.

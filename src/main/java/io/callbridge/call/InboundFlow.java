@@ -3,6 +3,7 @@ package io.callbridge.call;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -22,8 +23,11 @@ public class InboundFlow {
     private final AgentBridging agents;
     private final CallCapacity capacity;
 
+    private final Event<CallAnswered> answered;
+
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
-                CallCapacity capacity) {
+                CallCapacity capacity, Event<CallAnswered> answered) {
+        this.answered = answered;
         this.routing = routing;
         this.blocklist = blocklist;
         this.drain = drain;
@@ -66,6 +70,7 @@ public class InboundFlow {
         if (!agents.connect(call, route)) return;
         try {
             call.answer();
+            answered.fire(new CallAnswered(call.callSid(), route.number()));
         } catch (Exception e) {
             LOG.errorf("could not answer the call: %s", e.getMessage());
             call.hangup(Termination.of(Result.ERROR, "answer failed: " + e.getMessage()), Reason.CONGESTION);

@@ -52,8 +52,11 @@ public class OutboundFlow {
     private final CallCapacity capacity;
     private final OutboundConfig config;
 
+    private final jakarta.enterprise.event.Event<CallAnswered> answered;
+
     OutboundFlow(CallSessions sessions, CallDrain drain, OutboundTrunk trunk, AgentBridging agents,
-                 CallCapacity capacity, OutboundConfig config) {
+                 CallCapacity capacity, OutboundConfig config, jakarta.enterprise.event.Event<CallAnswered> answered) {
+        this.answered = answered;
         this.config = config;
         this.sessions = sessions;
         this.drain = drain;
@@ -141,7 +144,7 @@ public class OutboundFlow {
                     call.hangup(Termination.of(Result.ERROR, "answer could not be recorded"), HangupCauses.Reason.NORMAL);
                     return;
                 }
-                agents.connect(call, call.route());
+                if (agents.connect(call, call.route())) answered.fire(new CallAnswered(call.callSid(), call.routeNumber()));
             }
             case OTHER -> { }
             default -> { // refused, busy, not answered, cancelled

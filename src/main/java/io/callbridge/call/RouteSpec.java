@@ -6,10 +6,19 @@ import java.util.Objects;
 
 /**
  * What a route says, already validated and with its defaults applied (the API's {@code RouteValidator}
- * builds it). {@code url} is null only on rows written before routes pointed at agents.
+ * builds it). {@code url} is null only on rows written before routes pointed at agents. {@code record}: every
+ * answered call is recorded (recording/), after {@code recordAnnouncement} (an Asterisk sound name, or null) is
+ * played to the caller.
  */
 public record RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
-                        Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+                        Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
+                        boolean record, String recordAnnouncement) {
+
+    /** A route that does not record its calls. */
+    public RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
+                     Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, false, null);
+    }
 
     public RouteSpec {
         Objects.requireNonNull(number, "number");

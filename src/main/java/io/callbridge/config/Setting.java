@@ -112,6 +112,19 @@ public enum Setting {
         Object defaultValue(SettingDefaults d) {
             return d.api().rateLimit().burst();
         }
+    },
+
+    /** Read by {@code RecordingRetention} on every purge round. */
+    RECORDING_RETENTION_DAYS("recordings.retentionDays", false) {
+        @Override
+        Object parse(JsonNode v) {
+            return integer(v, 1, 36500, "must be an integer from 1 to 36500 (days), or null for the default");
+        }
+
+        @Override
+        Object defaultValue(SettingDefaults d) {
+            return d.recordings().retentionDays().isPresent() ? d.recordings().retentionDays().getAsInt() : null;
+        }
     };
 
     static final int MIN_SECRET = 16;

@@ -20,6 +20,8 @@ public interface SettingDefaults {
 
     Api api();
 
+    Recordings recordings();
+
     interface Calls {
 
         /** Calls in progress on this instance beyond which new inbound calls are refused (486); none when unset. */
@@ -41,6 +43,12 @@ public interface SettingDefaults {
         /** Whether {@code dtmf.received} events are sent (opt-in: one per digit). */
         @WithDefault("false")
         boolean dtmf();
+    }
+
+    interface Recordings {
+
+        /** Days a recording is kept after it ended, then deleted with its file; kept until deleted when unset. */
+        OptionalInt retentionDays();
     }
 
     interface Api {

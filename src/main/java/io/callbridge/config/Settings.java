@@ -65,6 +65,11 @@ public class Settings {
         return (Double) value(Setting.RATE_LIMIT_PER_SECOND);
     }
 
+    /** How many days a recording is kept after it ended; empty to keep recordings until deleted. */
+    public Optional<Integer> recordingRetentionDays() {
+        return Optional.ofNullable((Integer) value(Setting.RECORDING_RETENTION_DAYS));
+    }
+
     public int rateLimitBurst() {
         return (Integer) value(Setting.RATE_LIMIT_BURST);
     }

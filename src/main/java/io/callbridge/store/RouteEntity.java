@@ -48,6 +48,14 @@ public class RouteEntity {
     @Column(name = "on_agent_failure", nullable = false)
     public String onAgentFailure = "hangup";
 
+    /** Whether every answered call of the route is recorded (docs/recording.md). */
+    @Column(nullable = false)
+    public boolean record;
+
+    /** An Asterisk sound played to the caller before the recording starts, or null. */
+    @Column(name = "record_announcement")
+    public String recordAnnouncement;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 

@@ -133,6 +133,35 @@ public class WebhookOutbox {
         }
     }
 
+    /**
+     * Stores a form-encoded callback to {@code url} with {@code fields} (null values left out), keyed by
+     * {@code key} (e.g. a recording's sid: not a call's, so the call's own status callbacks keep their
+     * SequenceNumber). For Twilio-style callbacks that carry no sequence number (recordingStatusCallback).
+     *
+     * @throws SQLException as the INSERT throws it; the caller rolls its transaction back
+     */
+    public void recordForm(Connection db, String url, String type, String key, Map<String, String> fields)
+            throws SQLException {
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getValue() == null) continue;
+            if (!body.isEmpty()) body.append('&');
+            body.append(encode(f.getKey())).append('=').append(encode(f.getValue()));
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement s = db.prepareStatement("insert into webhook_outbox (event_id, call_sid, event_type, "
+                + "endpoint, payload, created_at, next_attempt_at, format) values (?, ?, ?, ?, ?, ?, ?, 'form')")) {
+            s.setString(1, newEventId());
+            s.setString(2, key);
+            s.setString(3, type);
+            s.setString(4, url);
+            s.setString(5, body.toString());
+            s.setObject(6, now);
+            s.setObject(7, now);
+            s.executeUpdate();
+        }
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -73,7 +73,9 @@ class ConfigApiTest {
                 .extract().jsonPath();
         Map<String, Object> all = config.getMap("$");
         assertEquals(List.of("calls.maxConcurrentCalls", "calls.drainTimeoutSeconds", "webhooks.url", "webhooks.secret",
-                "webhooks.dtmfEvents", "api.rateLimit.perSecond", "api.rateLimit.burst"), List.copyOf(all.keySet()));
+                "webhooks.dtmfEvents", "api.rateLimit.perSecond", "api.rateLimit.burst", "recordings.retentionDays"),
+                List.copyOf(all.keySet()));
+        assertEquals(null, all.get("recordings.retentionDays"));
         assertEquals(null, all.get("calls.maxConcurrentCalls"));
         assertEquals(30, all.get("calls.drainTimeoutSeconds"));
         assertEquals(null, all.get("webhooks.url"));

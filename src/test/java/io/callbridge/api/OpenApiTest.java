@@ -39,6 +39,8 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/keys"))
                 .body("paths", hasKey("/api/config"))
                 .body("paths", hasKey("/api/audit"))
+                .body("paths", hasKey("/api/calls/{callSid}/recordings"))
+                .body("paths", hasKey("/api/recordings/{recordingSid}/audio"))
                 .body("paths.'/api/calls/initiate'.post.requestBody.content.'application/json'.schema", notNullValue())
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
                         equalTo(List.of("direction", "from", "interval", "route", "to")))

@@ -32,6 +32,7 @@ class SettingsInputTest {
             "api.rateLimit.perSecond   | 0.5                            | 0.5",
             "api.rateLimit.perSecond   | 100                            | 100.0",
             "api.rateLimit.burst       | 1                              | 1",
+            "recordings.retentionDays  | 30                             | 30",
     })
     void validValuesAreTyped(String key, String json, String expected) throws Exception {
         SettingsInput.Result r = SettingsInput.parse(body(key, json));
@@ -57,6 +58,8 @@ class SettingsInputTest {
             "api.rateLimit.perSecond   | 1e300",
             "api.rateLimit.burst       | -1",
             "api.rateLimit.burst       | {}",
+            "recordings.retentionDays  | 0",
+            "recordings.retentionDays  | 1.5",
     })
     void invalidValuesAreNamedAndNotApplied(String key, String json) throws Exception {
         SettingsInput.Result r = SettingsInput.parse(body(key, json));
