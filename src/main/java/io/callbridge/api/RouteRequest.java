@@ -36,8 +36,18 @@ public record RouteRequest(
         @Schema(nullable = true, minimum = "1", description = "Calls beyond it are refused with 486; null: no limit")
         Integer maxConcurrentCalls,
         @Schema(nullable = true, maxLength = 255, defaultValue = "hangup", description = "hangup, a number to forward "
-                + "the caller to, or a SIP URI") String onAgentFailure)
+                + "the caller to, or a SIP URI") String onAgentFailure,
+        @Schema(nullable = true, maxLength = 64, pattern = "^[A-Za-z0-9_-]+$", description = "The music-on-hold "
+                + "class callers hear while held (GET /api/moh/classes); null: the default class") String mohClass,
+        @Schema(nullable = true, defaultValue = "false", description = "Whether the agent gets hold and resume events "
+                + "on its stream (docs/agents.md); off, a twilio agent sees exactly Twilio's protocol") Boolean holdEvents)
         implements CheckedBody {
+
+    /** A request without the hold settings (default music on hold, no hold events). */
+    public RouteRequest(String number, String description, String url, String protocol, Integer sampleRate,
+                        Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, null, null);
+    }
 
     @Override
     public List<FieldError> fieldErrors() {

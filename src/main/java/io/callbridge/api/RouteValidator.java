@@ -5,6 +5,7 @@ import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.call.AgentRoute;
 import io.callbridge.call.RouteMatcher;
 import io.callbridge.call.RouteSpec;
+import io.callbridge.moh.MohClassName;
 import io.callbridge.stream.Protocol;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -61,9 +62,13 @@ final class RouteValidator {
                     "must be hangup, a number (+4930123, 1000) or a SIP URI (sip:… or sips:…)"));
         }
 
+        if (r.mohClass() != null && !MohClassName.isValid(r.mohClass())) {
+            errors.add(new FieldError("mohClass", "must be 1-64 letters, digits, _ or -"));
+        }
+
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
-                r.maxConcurrentCalls(), onAgentFailure);
+                r.maxConcurrentCalls(), onAgentFailure, r.mohClass(), Boolean.TRUE.equals(r.holdEvents()));
     }
 
     static void checkUrl(String url, List<FieldError> errors) {

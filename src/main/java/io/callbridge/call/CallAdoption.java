@@ -4,6 +4,7 @@ import ch.loway.oss.ari4java.generated.models.Bridge;
 import ch.loway.oss.ari4java.generated.models.Channel;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
+import io.callbridge.hold.HoldState;
 import io.callbridge.store.CallRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -58,6 +59,10 @@ class CallAdoption {
                 r.startedAt.toInstant(), answeredAt);
         Optional<AgentRoute> route = agentOf(r);
         route.ifPresent(call::routeTo);
+        // Held when the app stopped: Asterisk kept the caller's music (and the caller's own hold); the new media
+        // leg starts held and, for the API's hold, stays out of the bridge until resumed.
+        HoldState.By heldBy = r.heldSince == null ? null : HoldState.By.of(r.heldBy);
+        if (heldBy != null) call.hold().set(heldBy, true);
         LOG.infof("adopting call %s (%s, %s)", r.callSid, direction.code(), answeredAt == null ? "not answered" : "answered");
         if (answeredAt != null) {
             Bridge bridge = bridges.get(MediaBridge.bridgeIdOf(r.callSid));

@@ -4,6 +4,8 @@ import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
 import io.callbridge.call.HangupCauses.Reason;
+import io.callbridge.hold.HoldState;
+import io.callbridge.hold.HoldableMedia;
 import io.callbridge.media.MediaQuality;
 import io.callbridge.stream.AgentFigures;
 import java.time.Duration;
@@ -56,6 +58,7 @@ public final class CallSession {
     private final Queue<ScheduledFuture<?>> timers = new ConcurrentLinkedQueue<>();
     /** The call's CDR row (its id and what its webhook events carry); null until written. */
     private volatile OpenCdr cdr;
+    private final HoldState hold = new HoldState();
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this(services, newCallSid(), channelId, direction, from, to, Instant.now());
@@ -231,6 +234,16 @@ public final class CallSession {
     }
 
     MediaBridge media() {
+        return media;
+    }
+
+    /** Whether the call is on hold, and by whom (hold/). */
+    public HoldState hold() {
+        return hold;
+    }
+
+    /** The call's media as hold/ drives it; null while the call has none. */
+    public HoldableMedia holdableMedia() {
         return media;
     }
 

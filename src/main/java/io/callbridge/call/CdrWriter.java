@@ -43,7 +43,10 @@ public class CdrWriter {
             update calls set state = 'ENDED', route = coalesce(?, route), ended_at = ?, termination = ?,
                    termination_reason = ?, sip_code = ?, agent_url = ?, protocol = ?, packets_in = ?, bytes_in = ?,
                    packets_out = ?, bytes_out = ?, packets_lost = ?, packets_out_of_order = ?, jitter_ms = ?,
-                   frames_dropped = ?, agent_reconnects = ?, first_audio_ms = ?, agent_malformed = ?
+                   frames_dropped = ?, agent_reconnects = ?, first_audio_ms = ?, agent_malformed = ?,
+                   hold_ms = case when held_since is null then hold_ms else coalesce(hold_ms, 0)
+                       + greatest(0, (extract(epoch from (cast(? as timestamptz) - held_since)) * 1000)::bigint) end,
+                   held_since = null, held_by = null
              where id = ? and ended_at is null""";
     private static final String ADOPT = """
             update calls set agent_gap_ms = coalesce(agent_gap_ms, 0) + ?, adoptions = coalesce(adoptions, 0) + 1
@@ -206,7 +209,8 @@ public class CdrWriter {
                 setInt(s, 16, a == null ? null : a.reconnects());
                 setInt(s, 17, a == null ? null : a.firstAudioMs());
                 setLong(s, 18, a == null ? null : a.malformed());
-                s.setLong(19, cdr.id);
+                s.setObject(19, e.endedAt); // a call ending on hold: its open hold counts up to here
+                s.setLong(20, cdr.id);
                 if (s.executeUpdate() == 0) return false;
             }
             if (end.route() != null) cdr.route = end.route();

@@ -4,6 +4,8 @@ import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
+import io.callbridge.hold.HoldState;
+import io.callbridge.hold.HoldableMedia;
 import io.callbridge.media.MediaConfig;
 import io.callbridge.media.MediaFormat;
 import io.callbridge.media.MediaLeg;
@@ -22,7 +24,7 @@ import org.jboss.logging.Logger;
  * the RTP leg in the app, and the agent's WebSocket. Created and closed on the call's executor; every
  * resource is released once, in reverse order of creation, whatever failed in between.
  */
-final class MediaBridge {
+final class MediaBridge implements HoldableMedia {
 
     /** Ids Callbridge gives what it creates in Asterisk, so recovery can find leftovers. */
     static final String EXTERNAL_PREFIX = "cb-em-";
@@ -40,6 +42,8 @@ final class MediaBridge {
     private final String callerChannel;
     private final String externalChannel;
     private final String bridgeId;
+    private final HoldState hold;
+    private AgentRoute route;
     private MediaLeg leg;
     private AgentStream stream;
     private boolean externalCreated;
@@ -51,8 +55,9 @@ final class MediaBridge {
      * (an adopted call, or a leg lost while ARI was away) gets a random suffix, so it never collides with a
      * leg an earlier process left in Asterisk.
      */
-    MediaBridge(Services services, String callSid, String callerChannel, boolean rebuilt) {
+    MediaBridge(Services services, String callSid, String callerChannel, boolean rebuilt, HoldState hold) {
         this.services = services;
+        this.hold = hold;
         this.callSid = callSid;
         this.callerChannel = callerChannel;
         this.externalChannel = EXTERNAL_PREFIX + callSid + (rebuilt ? CallSession.randomId("-", 3) : "");
@@ -75,6 +80,7 @@ final class MediaBridge {
      */
     void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events, boolean callerBridged)
             throws RestException {
+        this.route = route;
         MediaFormat format = MediaFormat.of(route.protocol());
         InetSocketAddress local = services.rtp().localAddress();
         externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
@@ -82,14 +88,22 @@ final class MediaBridge {
                 local.getAddress().getHostAddress(), local.getPort(), format.asteriskName,
                 services.ownership().variables(callSid));
         leg = new MediaLeg(format, route.sampleRate(), asterisk, services.config().playoutBuffer().toMillis() / 1000.0);
+        leg.hold(hold.held()); // a call held before its media (re)started: an adopted call, or the caller's own hold
         services.rtp().register(leg);
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
         leg.listen(stream);
+        if (hold.held()) tellAgent(true, hold.by());
         bridgeCreated = true;
         if (!callerBridged) services.bridges().createMixing(bridgeId, services.ownership().marker(callSid));
-        // Both legs in one request; an adopted call's caller is in the bridge already.
-        if (callerBridged) services.bridges().add(bridgeId, externalChannel);
-        else services.bridges().add(bridgeId, externalChannel, callerChannel);
+        boolean agentOut = hold.heldBy(HoldState.By.API);
+        // Both legs in one request; an adopted call's caller is in the bridge already. Held by the API, the agent's
+        // leg stays out and the music (which Asterisk kept playing through a restart) is asserted again.
+        if (callerBridged && !agentOut) services.bridges().add(bridgeId, externalChannel);
+        else if (!callerBridged) {
+            if (agentOut) services.bridges().add(bridgeId, callerChannel);
+            else services.bridges().add(bridgeId, externalChannel, callerChannel);
+        }
+        if (agentOut) services.bridges().startMoh(bridgeId, route.mohClass());
         services.clock().add(leg);
     }
 
@@ -112,6 +126,28 @@ final class MediaBridge {
         } catch (RestException e) {
             LOG.warnf("sending DTMF %s to the caller failed: %s", digits, e.getMessage());
         }
+    }
+
+    @Override
+    public void pause(boolean paused) {
+        if (leg != null) leg.hold(paused);
+    }
+
+    @Override
+    public void takeAgentOut() throws RestException {
+        services.bridges().remove(bridgeId, externalChannel);
+        services.bridges().startMoh(bridgeId, route == null ? null : route.mohClass());
+    }
+
+    @Override
+    public void bringAgentBack() throws RestException {
+        services.bridges().stopMoh(bridgeId);
+        services.bridges().add(bridgeId, externalChannel);
+    }
+
+    @Override
+    public void tellAgent(boolean held, HoldState.By by) {
+        if (stream != null && route != null && route.holdEvents()) stream.holdChanged(held, by.code());
     }
 
     MediaQuality quality() {

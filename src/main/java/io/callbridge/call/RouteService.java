@@ -131,6 +131,8 @@ public class RouteService {
         r.parameters = new HashMap<>(spec.parameters());
         r.maxConcurrentCalls = spec.maxConcurrentCalls();
         r.onAgentFailure = spec.onAgentFailure();
+        r.mohClass = spec.mohClass();
+        r.holdEvents = spec.holdEvents();
     }
 
     /** A route in the audit log: its fields as the API names and shows them (the id is the entry's target). */
@@ -144,6 +146,8 @@ public class RouteService {
         m.put("parameters", s.parameters());
         m.put("maxConcurrentCalls", s.maxConcurrentCalls());
         m.put("onAgentFailure", s.onAgentFailure());
+        m.put("mohClass", s.mohClass());
+        m.put("holdEvents", s.holdEvents());
         return m;
     }
 
@@ -151,7 +155,7 @@ public class RouteService {
         // Sorted, so the API lists parameters in a stable order (jsonb keeps its own).
         var parameters = Collections.unmodifiableMap(new TreeMap<>(r.parameters));
         RouteSpec spec = new RouteSpec(r.number, r.description, r.url, Protocol.fromCode(r.protocol), r.sampleRate,
-                parameters, r.maxConcurrentCalls, r.onAgentFailure);
+                parameters, r.maxConcurrentCalls, r.onAgentFailure, r.mohClass, r.holdEvents);
         return new StoredRoute(r.id, spec, r.createdAt, r.updatedAt);
     }
 }

@@ -48,6 +48,14 @@ public class RouteEntity {
     @Column(name = "on_agent_failure", nullable = false)
     public String onAgentFailure = "hangup";
 
+    /** The music-on-hold class callers of this route hear while held; null for {@code default}. */
+    @Column(name = "moh_class")
+    public String mohClass;
+
+    /** Whether the agent gets hold/resume events on its stream. */
+    @Column(name = "hold_events", nullable = false)
+    public boolean holdEvents;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 
