@@ -49,8 +49,8 @@ public record CallResponse(@Schema(required = true) String callSid,
                            Long holdMs,
                            @Schema(required = true, nullable = true, description = "How many times the call was put on hold")
                            Integer holds,
-                           @Schema(required = true, nullable = true, enumeration = {"api", "caller"},
-                                   description = "While the call is on hold: who holds it; null otherwise")
+                           @Schema(required = true, nullable = true,
+                                   description = "While the call is on hold: who holds it, api or caller; null otherwise")
                            String heldBy) {
 
     static CallResponse of(CallRecord r) {

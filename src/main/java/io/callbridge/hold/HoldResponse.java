@@ -6,8 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record HoldResponse(
         @Schema(required = true) String callSid,
         @Schema(required = true, description = "Whether the call is on hold now (by the API or by the caller)") boolean held,
-        @Schema(required = true, nullable = true, enumeration = {"api", "caller"},
-                description = "Who holds it (the API when both do); null when not held") String heldBy) {
+        @Schema(required = true, nullable = true,
+                description = "Who holds it: api or caller (api when both do); null when not held") String heldBy) {
 
     static HoldResponse of(String callSid, CallHolds.Outcome outcome) {
         return new HoldResponse(callSid, outcome.held(), outcome.heldBy() == null ? null : outcome.heldBy().code());
