@@ -59,10 +59,10 @@ class CallAdoption {
                 r.startedAt.toInstant(), answeredAt);
         Optional<AgentRoute> route = agentOf(r);
         route.ifPresent(call::routeTo);
-        // Held when the app stopped: Asterisk kept the caller's music (and the caller's own hold); the new media
-        // leg starts held and, for the API's hold, stays out of the bridge until resumed.
-        HoldState.By heldBy = r.heldSince == null ? null : HoldState.By.of(r.heldBy);
-        if (heldBy != null) call.hold().set(heldBy, true);
+        // Held by the API when the app stopped: Asterisk kept the bridge and its music; the new media leg starts
+        // held and stays out of the bridge until resumed. A caller's own hold is not restored: its end may have
+        // come while no app heard ARI's events (the CDR closes it at the adoption, CdrWriter.adopted).
+        if (r.heldSince != null && HoldState.By.API == HoldState.By.of(r.heldBy)) call.hold().set(HoldState.By.API, true);
         LOG.infof("adopting call %s (%s, %s)", r.callSid, direction.code(), answeredAt == null ? "not answered" : "answered");
         if (answeredAt != null) {
             Bridge bridge = bridges.get(MediaBridge.bridgeIdOf(r.callSid));

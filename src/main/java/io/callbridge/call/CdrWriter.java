@@ -48,8 +48,13 @@ public class CdrWriter {
                        + greatest(0, (extract(epoch from (cast(? as timestamptz) - held_since)) * 1000)::bigint) end,
                    held_since = null, held_by = null
              where id = ? and ended_at is null""";
+    /** A caller's own hold open on record ends at the adoption: its end may have come while no app heard ARI. */
     private static final String ADOPT = """
-            update calls set agent_gap_ms = coalesce(agent_gap_ms, 0) + ?, adoptions = coalesce(adoptions, 0) + 1
+            update calls set agent_gap_ms = coalesce(agent_gap_ms, 0) + ?, adoptions = coalesce(adoptions, 0) + 1,
+                   hold_ms = case when held_by = 'caller' then coalesce(hold_ms, 0)
+                       + greatest(0, (extract(epoch from (now() - held_since)) * 1000)::bigint) else hold_ms end,
+                   held_since = case when held_by = 'caller' then null else held_since end,
+                   held_by = case when held_by = 'caller' then null else held_by end
              where id = ?""";
 
     private final DataSource db;

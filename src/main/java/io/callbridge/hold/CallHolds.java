@@ -135,6 +135,23 @@ public class CallHolds {
         }
     }
 
+    /**
+     * ARI's events socket is back after a cut: a caller's ChannelUnhold may have been lost meanwhile (ARI does not
+     * keep events for an absent app, and a channel's snapshot does not say whether it is held), so each caller
+     * hold is taken as over. A caller still holding sends and hears nothing anyway; the agent is never left paused.
+     */
+    void onAriUp(@Observes AriLink.Up up) {
+        for (CallSession call : registry.all()) {
+            if (!call.hold().heldBy(By.CALLER)) continue;
+            call.submit(() -> {
+                if (call.isClosed() || !call.hold().heldBy(By.CALLER)) return;
+                HoldableMedia media = call.holdableMedia();
+                if (media != null && !call.hold().heldBy(By.API)) media.pause(false);
+                changed(call, By.CALLER, false);
+            });
+        }
+    }
+
     private void callerHold(String channelId, boolean on) {
         registry.byChannel(channelId).filter(call -> channelId.equals(call.channelId())).ifPresent(call -> call.submit(() -> {
             if (call.isClosed() || call.hold().heldBy(By.CALLER) == on) return;
