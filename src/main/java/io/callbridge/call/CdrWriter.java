@@ -3,6 +3,7 @@ package io.callbridge.call;
 import io.callbridge.ari.Ownership;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
+import io.callbridge.store.JdbcTransaction;
 import io.callbridge.webhook.TwilioStatusCallbacks;
 import io.callbridge.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -345,30 +346,8 @@ public class CdrWriter {
         else s.setInt(i, v.intValue());
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction on a pooled connection; committed when this returns. */
-    private <T> T transaction(String what, Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
+    private <T> T transaction(String what, JdbcTransaction.Work<T> work) {
+        return JdbcTransaction.run(db, what, work);
     }
 }

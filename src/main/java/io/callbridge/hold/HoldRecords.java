@@ -1,6 +1,7 @@
 package io.callbridge.hold;
 
 import io.callbridge.call.CallSession;
+import io.callbridge.store.JdbcTransaction;
 import io.callbridge.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -103,28 +104,14 @@ public class HoldRecords {
         return d;
     }
 
-    private interface Work {
-        void run(Connection c) throws SQLException;
+    private void transaction(String what, Work work) {
+        JdbcTransaction.run(db, what, c -> {
+            work.run(c);
+            return null;
+        });
     }
 
-    private void transaction(String what, Work work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
+    private interface Work {
+        void run(Connection c) throws SQLException;
     }
 }
