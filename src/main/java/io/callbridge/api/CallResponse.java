@@ -46,7 +46,15 @@ public record CallResponse(@Schema(required = true) String callSid,
                            Long agentGapMs,
                            @Schema(required = true, nullable = true, description = "The caller leg's quality; null "
                                    + "until the call ends, and for a call never answered")
-                           CallerQualityResponse callerQuality) {
+                           CallerQualityResponse callerQuality,
+                           @Schema(required = true, nullable = true, description = "Milliseconds the call spent on hold "
+                                   + "(summed over its holds; an open hold counts once it ends); null: never held")
+                           Long holdMs,
+                           @Schema(required = true, nullable = true, description = "How many times the call was put on hold")
+                           Integer holds,
+                           @Schema(required = true, nullable = true,
+                                   description = "While the call is on hold: who holds it, api or caller; null otherwise")
+                           String heldBy) {
 
     static CallResponse of(CallRecord r) {
         return new CallResponse(r.callSid, r.channelId, r.direction, r.fromNumber, r.toNumber, r.route,
@@ -55,7 +63,7 @@ public record CallResponse(@Schema(required = true) String callSid,
                 r.termination, r.terminationReason, r.sipCode, r.agentUrl, r.protocol,
                 r.packetsIn, r.packetsOut, r.bytesIn, r.bytesOut, r.packetsLost, r.packetsOutOfOrder, r.jitterMs,
                 r.framesDropped, r.agentReconnects, r.firstAudioMs, r.agentMalformed,
-                r.instanceId, r.adoptions, r.agentGapMs, CallerQualityResponse.of(r));
+                r.instanceId, r.adoptions, r.agentGapMs, CallerQualityResponse.of(r), r.holdMs, r.holds, r.heldBy);
     }
 
     private static Instant instant(OffsetDateTime at) {

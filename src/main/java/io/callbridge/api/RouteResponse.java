@@ -19,12 +19,15 @@ public record RouteResponse(
         @Schema(required = true) String onAgentFailure,
         @Schema(required = true) boolean record,
         @Schema(required = true, nullable = true) String recordAnnouncement,
+        @Schema(required = true, nullable = true, description = "null: the default class") String mohClass,
+        @Schema(required = true) boolean holdEvents,
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
 
     static RouteResponse of(StoredRoute stored) {
         RouteSpec s = stored.spec();
         return new RouteResponse(stored.id(), s.number(), s.description(), s.url(), s.protocol().code(), s.sampleRate(),
-                s.parameters(), s.maxConcurrentCalls(), s.onAgentFailure(), s.record(), s.recordAnnouncement(), stored.createdAt(), stored.updatedAt());
+                s.parameters(), s.maxConcurrentCalls(), s.onAgentFailure(), s.record(), s.recordAnnouncement(),
+                s.mohClass(), s.holdEvents(), stored.createdAt(), stored.updatedAt());
     }
 }

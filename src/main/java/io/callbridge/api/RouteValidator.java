@@ -5,6 +5,7 @@ import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.call.AgentRoute;
 import io.callbridge.call.RouteMatcher;
 import io.callbridge.call.RouteSpec;
+import io.callbridge.moh.MohClassName;
 import io.callbridge.stream.Protocol;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -66,10 +67,14 @@ final class RouteValidator {
             errors.add(new FieldError("recordAnnouncement", "must be an Asterisk sound name (letters, digits, _ . / -), "
                     + "at most 200 characters"));
         }
+        if (r.mohClass() != null && !MohClassName.isValid(r.mohClass())) {
+            errors.add(new FieldError("mohClass", "must be 1-64 letters, digits, _ or -"));
+        }
 
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
-                r.maxConcurrentCalls(), onAgentFailure, Boolean.TRUE.equals(r.record()), announcement);
+                r.maxConcurrentCalls(), onAgentFailure, Boolean.TRUE.equals(r.record()), announcement,
+                r.mohClass(), Boolean.TRUE.equals(r.holdEvents()));
     }
 
     static void checkUrl(String url, List<FieldError> errors) {

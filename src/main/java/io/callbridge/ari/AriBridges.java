@@ -40,6 +40,41 @@ public class AriBridges {
         InStasis.retry(() -> connection.rest().request("POST", pathAndQuery, null));
     }
 
+    /**
+     * Takes a channel out of the bridge; it stays in Stasis (hold takes the agent's media leg out this way).
+     * Returns false when the channel was not in the bridge (ARI 422) or the bridge is gone (404).
+     */
+    public boolean remove(String bridgeId, String channelId) throws RestException {
+        try {
+            connection.rest().request("POST", "/bridges/" + encode(bridgeId) + "/removeChannel?channel="
+                    + encode(channelId), null);
+            return true;
+        } catch (RestException e) {
+            if (e.getCode() == 404 || e.getCode() == 422) return false;
+            throw e;
+        }
+    }
+
+    /**
+     * Plays music on hold of class {@code mohClass} (null: Asterisk's {@code default}) to everyone in the bridge,
+     * or changes the class already playing. Asterisk keeps playing it whatever happens to the app.
+     */
+    public void startMoh(String bridgeId, String mohClass) throws RestException {
+        connection.rest().request("POST", "/bridges/" + encode(bridgeId) + "/moh"
+                + (mohClass == null ? "" : "?mohClass=" + encode(mohClass)), null);
+    }
+
+    /** Stops the bridge's music on hold; false when none was playing (ARI 409) or the bridge is gone (404). */
+    public boolean stopMoh(String bridgeId) throws RestException {
+        try {
+            connection.rest().request("DELETE", "/bridges/" + encode(bridgeId) + "/moh", null);
+            return true;
+        } catch (RestException e) {
+            if (e.getCode() == 404 || e.getCode() == 409) return false;
+            throw e;
+        }
+    }
+
     /** Returns false when the bridge was already gone. */
     public boolean destroy(String bridgeId) throws RestException {
         try {

@@ -54,4 +54,15 @@ public sealed interface AriEvent {
     /** A DTMF digit the channel's far end sent ({@code 0-9 * # A-D}). */
     record ChannelDtmfReceived(String channelId, String digit) implements AriEvent {
     }
+
+    /**
+     * The channel's far end put the call on hold (chan_pjsip: a re-INVITE with {@code a=sendonly},
+     * {@code a=inactive} or {@code c=0.0.0.0}).
+     */
+    record ChannelHold(String channelId) implements AriEvent {
+    }
+
+    /** The channel's far end took the call off hold (a re-INVITE with {@code a=sendrecv} again). */
+    record ChannelUnhold(String channelId) implements AriEvent {
+    }
 }

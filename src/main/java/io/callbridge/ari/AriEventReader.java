@@ -74,6 +74,8 @@ public final class AriEventReader {
                 case "ChannelHangupRequest" -> new AriEvent.ChannelHangupRequest(id, cause, techCause);
                 case "ChannelDestroyed" -> new AriEvent.ChannelDestroyed(id, cause, causeText, techCause);
                 case "ChannelDtmfReceived" -> new AriEvent.ChannelDtmfReceived(id, digit);
+                case "ChannelHold" -> new AriEvent.ChannelHold(id);
+                case "ChannelUnhold" -> new AriEvent.ChannelUnhold(id);
                 default -> throw new IllegalStateException("isUsed and this switch disagree on " + type);
             };
         }
@@ -82,7 +84,7 @@ public final class AriEventReader {
     private static boolean isUsed(String type) {
         return switch (type) {
             case "StasisStart", "StasisEnd", "ChannelHangupRequest", "ChannelDestroyed", "Dial",
-                 "ChannelDtmfReceived" -> true;
+                 "ChannelDtmfReceived", "ChannelHold", "ChannelUnhold" -> true;
             case null, default -> false;
         };
     }

@@ -53,7 +53,7 @@ class AgentBridging {
 
     private boolean start(CallSession call, AgentRoute route, boolean resumed, boolean callerBridged) {
         try {
-            MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId(), resumed);
+            MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId(), resumed, call.hold());
             call.attach(bridge);
             bridge.start(route, streamStart(call, route, resumed), agentEvents(call), callerBridged);
             // One of the two INFO lines of a call (CallSession logs its end): operators see who called whom

@@ -12,9 +12,18 @@ import java.util.Set;
  * @param sampleRate         8000 for twilio; 8000, 16000 or 24000 for raw
  * @param maxConcurrentCalls null for no limit; beyond it calls are rejected with 486
  * @param onAgentFailure     {@code hangup}, or a number / SIP URI to forward the caller to
+ * @param mohClass           the music-on-hold class callers hear while held; null for {@code default}
+ * @param holdEvents         whether the agent gets {@code hold}/{@code resume} events on its stream
  */
 public record AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
-                         Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+                         Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
+                         String mohClass, boolean holdEvents) {
+
+    /** A route with the default music on hold and no hold events. */
+    public AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
+                      Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
+        this(id, number, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, null, false);
+    }
 
     public static final String HANGUP = "hangup";
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * to, so that an app restarted mid-call reopens the stream to the same agent with the same parameters and
  * failure policy, whatever happened to the route since. JSON:
  * {@code {"routeId":1,"number":"1000","url":"ws://…","protocol":"twilio","sampleRate":8000,
- * "parameters":{…},"maxConcurrentCalls":null,"onAgentFailure":"hangup"}}.
+ * "parameters":{…},"maxConcurrentCalls":null,"onAgentFailure":"hangup","mohClass":null,"holdEvents":false}}.
  */
 final class AgentSpec {
 
@@ -32,6 +32,8 @@ final class AgentSpec {
         m.put("parameters", route.parameters());
         m.put("maxConcurrentCalls", route.maxConcurrentCalls());
         m.put("onAgentFailure", route.onAgentFailure());
+        m.put("mohClass", route.mohClass());
+        m.put("holdEvents", route.holdEvents());
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -51,7 +53,8 @@ final class AgentSpec {
                     url == null || url.isNull() ? null : URI.create(url.asText()),
                     Protocol.fromCode(n.path("protocol").asText("twilio")), n.path("sampleRate").asInt(8000),
                     Map.copyOf(parameters), limit == null || limit.isNull() ? null : limit.asInt(),
-                    n.path("onAgentFailure").asText(AgentRoute.HANGUP));
+                    n.path("onAgentFailure").asText(AgentRoute.HANGUP),
+                    n.path("mohClass").isTextual() ? n.path("mohClass").asText() : null, n.path("holdEvents").asBoolean(false));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable agent_spec: " + e.getMessage(), e);
         }

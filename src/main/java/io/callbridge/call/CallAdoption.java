@@ -4,6 +4,7 @@ import ch.loway.oss.ari4java.generated.models.Bridge;
 import ch.loway.oss.ari4java.generated.models.Channel;
 import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
+import io.callbridge.hold.HoldState;
 import io.callbridge.store.CallRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -58,6 +59,10 @@ class CallAdoption {
                 r.startedAt.toInstant(), answeredAt);
         Optional<AgentRoute> route = agentOf(r);
         route.ifPresent(call::routeTo);
+        // Held by the API when the app stopped: Asterisk kept the bridge and its music; the new media leg starts
+        // held and stays out of the bridge until resumed. A caller's own hold is not restored: its end may have
+        // come while no app heard ARI's events (the CDR closes it at the adoption, CdrWriter.adopted).
+        if (r.heldSince != null && HoldState.By.API == HoldState.By.of(r.heldBy)) call.hold().set(HoldState.By.API, true);
         LOG.infof("adopting call %s (%s, %s)", r.callSid, direction.code(), answeredAt == null ? "not answered" : "answered");
         if (answeredAt != null) {
             Bridge bridge = bridges.get(MediaBridge.bridgeIdOf(r.callSid));

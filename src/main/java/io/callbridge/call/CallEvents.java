@@ -5,6 +5,8 @@ import io.callbridge.ari.AriEvent;
 import io.callbridge.ari.AriEvent.ChannelDestroyed;
 import io.callbridge.ari.AriEvent.ChannelDtmfReceived;
 import io.callbridge.ari.AriEvent.ChannelHangupRequest;
+import io.callbridge.ari.AriEvent.ChannelHold;
+import io.callbridge.ari.AriEvent.ChannelUnhold;
 import io.callbridge.ari.AriEvent.Dial;
 import io.callbridge.ari.AriEvent.StasisEnd;
 import io.callbridge.ari.AriEvent.StasisStart;
@@ -64,6 +66,9 @@ public class CallEvents {
                     call -> outbound.dialed(call, e.dialstatus()),
                     (call, transfer) -> transfers.dialed(call, transfer, e.dialstatus()));
             case ChannelDtmfReceived e -> callerDtmf(e);
+            // The caller's own hold: hold.CallerHold observes these itself.
+            case ChannelHold e -> { }
+            case ChannelUnhold e -> { }
         }
     }
 

@@ -4,6 +4,8 @@ import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
 import io.callbridge.call.HangupCauses.Reason;
+import io.callbridge.hold.HoldState;
+import io.callbridge.hold.HoldableMedia;
 import io.callbridge.media.MediaQuality;
 import io.callbridge.quality.CallerLegSampler;
 import io.callbridge.quality.CallerQuality;
@@ -60,6 +62,7 @@ public final class CallSession {
     private volatile OpenCdr cdr;
     /** The caller leg's RTP statistics, sampled while the call is answered; null without a sampler (tests). */
     private final CallerLegSampler.Leg callerLeg;
+    private final HoldState hold = new HoldState();
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this(services, newCallSid(), channelId, direction, from, to, Instant.now());
@@ -254,6 +257,16 @@ public final class CallSession {
     }
 
     MediaBridge media() {
+        return media;
+    }
+
+    /** Whether the call is on hold, and by whom (hold/). */
+    public HoldState hold() {
+        return hold;
+    }
+
+    /** The call's media as hold/ drives it; null while the call has none. */
+    public HoldableMedia holdableMedia() {
         return media;
     }
 

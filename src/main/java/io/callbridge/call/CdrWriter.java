@@ -3,6 +3,7 @@ package io.callbridge.call;
 import io.callbridge.ari.Ownership;
 import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
+import io.callbridge.store.JdbcTransaction;
 import io.callbridge.webhook.TwilioStatusCallbacks;
 import io.callbridge.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,10 +47,18 @@ public class CdrWriter {
                    frames_dropped = ?, agent_reconnects = ?, first_audio_ms = ?, agent_malformed = ?,
                    caller_packets_in = ?, caller_packets_lost_in = ?, caller_loss_in_pct = ?, caller_jitter_in_ms = ?,
                    caller_packets_out = ?, caller_packets_lost_out = ?, caller_loss_out_pct = ?,
-                   caller_jitter_out_ms = ?, caller_rtt_ms = ?, caller_mos = ?, caller_quality_at = ?
+                   caller_jitter_out_ms = ?, caller_rtt_ms = ?, caller_mos = ?, caller_quality_at = ?,
+                   hold_ms = case when held_since is null then hold_ms else coalesce(hold_ms, 0)
+                       + greatest(0, (extract(epoch from (cast(? as timestamptz) - held_since)) * 1000)::bigint) end,
+                   held_since = null, held_by = null
              where id = ? and ended_at is null""";
+    /** A caller's own hold open on record ends at the adoption: its end may have come while no app heard ARI. */
     private static final String ADOPT = """
-            update calls set agent_gap_ms = coalesce(agent_gap_ms, 0) + ?, adoptions = coalesce(adoptions, 0) + 1
+            update calls set agent_gap_ms = coalesce(agent_gap_ms, 0) + ?, adoptions = coalesce(adoptions, 0) + 1,
+                   hold_ms = case when held_by = 'caller' then coalesce(hold_ms, 0)
+                       + greatest(0, (extract(epoch from (now() - held_since)) * 1000)::bigint) else hold_ms end,
+                   held_since = case when held_by = 'caller' then null else held_since end,
+                   held_by = case when held_by = 'caller' then null else held_by end
              where id = ?""";
 
     private final DataSource db;
@@ -210,7 +219,9 @@ public class CdrWriter {
                 setInt(s, 17, a == null ? null : a.firstAudioMs());
                 setLong(s, 18, a == null ? null : a.malformed());
                 CallerQualityColumns.set(s, 19, end.caller());
-                s.setLong(19 + CallerQualityColumns.COUNT, cdr.id);
+                // a call ending on hold: its open hold counts up to here
+                s.setObject(19 + CallerQualityColumns.COUNT, e.endedAt);
+                s.setLong(20 + CallerQualityColumns.COUNT, cdr.id);
                 if (s.executeUpdate() == 0) return false;
             }
             if (end.route() != null) cdr.route = end.route();
@@ -341,30 +352,8 @@ public class CdrWriter {
         else s.setInt(i, v.intValue());
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction on a pooled connection; committed when this returns. */
-    private <T> T transaction(String what, Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
+    private <T> T transaction(String what, JdbcTransaction.Work<T> work) {
+        return JdbcTransaction.run(db, what, work);
     }
 }

@@ -7,6 +7,8 @@ import io.callbridge.ari.Ownership;
 import io.callbridge.media.AsteriskMediaSocket;
 import io.callbridge.media.AsteriskMediaSockets;
 import io.callbridge.media.CallerCodecs;
+import io.callbridge.hold.HoldState;
+import io.callbridge.hold.HoldableMedia;
 import io.callbridge.media.MediaConfig;
 import io.callbridge.media.MediaFormat;
 import io.callbridge.media.MediaLeg;
@@ -28,7 +30,7 @@ import org.jboss.logging.Logger;
  * caller, see {@link #widebandFormat}), and the agent's WebSocket. Created and closed on the call's executor; every
  * resource is released once, in reverse order of creation, whatever failed in between.
  */
-final class MediaBridge {
+final class MediaBridge implements HoldableMedia {
 
     /** Ids Callbridge gives what it creates in Asterisk, so recovery can find leftovers. */
     static final String EXTERNAL_PREFIX = "cb-em-";
@@ -46,6 +48,8 @@ final class MediaBridge {
     private final String callerChannel;
     private final String externalChannel;
     private final String bridgeId;
+    private final HoldState hold;
+    private AgentRoute route;
     private MediaLeg leg;
     private AsteriskMediaSocket socket;
     private AgentStream stream;
@@ -58,8 +62,9 @@ final class MediaBridge {
      * (an adopted call, or a leg lost while ARI was away) gets a random suffix, so it never collides with a
      * leg an earlier process left in Asterisk.
      */
-    MediaBridge(Services services, String callSid, String callerChannel, boolean rebuilt) {
+    MediaBridge(Services services, String callSid, String callerChannel, boolean rebuilt, HoldState hold) {
         this.services = services;
+        this.hold = hold;
         this.callSid = callSid;
         this.callerChannel = callerChannel;
         this.externalChannel = EXTERNAL_PREFIX + callSid + (rebuilt ? CallSession.randomId("-", 3) : "");
@@ -82,6 +87,7 @@ final class MediaBridge {
      */
     void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events, boolean callerBridged)
             throws RestException {
+        this.route = route;
         double playout = services.config().playoutBuffer().toMillis() / 1000.0;
         MediaFormat wide = widebandFormat(route);
         externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
@@ -89,6 +95,7 @@ final class MediaBridge {
             String url = services.channels().externalMediaWebSocket(externalChannel, wide.asteriskName,
                     services.ownership().variables(callSid));
             leg = MediaLeg.overWebSocket(wide, playout);
+            leg.hold(hold.held()); // a call held before its media (re)started: an adopted call, or the caller's own hold
             try {
                 socket = services.sockets().open(url, leg);
             } catch (IOException e) {
@@ -101,15 +108,23 @@ final class MediaBridge {
                     local.getAddress().getHostAddress(), local.getPort(), format.asteriskName,
                     services.ownership().variables(callSid));
             leg = new MediaLeg(format, route.sampleRate(), asterisk, playout);
+            leg.hold(hold.held());
             services.rtp().register(leg);
         }
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
         leg.listen(stream);
+        if (hold.held()) tellAgent(true, hold.by());
         bridgeCreated = true;
         if (!callerBridged) services.bridges().createMixing(bridgeId, services.ownership().marker(callSid));
-        // Both legs in one request; an adopted call's caller is in the bridge already.
-        if (callerBridged) services.bridges().add(bridgeId, externalChannel);
-        else services.bridges().add(bridgeId, externalChannel, callerChannel);
+        boolean agentOut = hold.heldBy(HoldState.By.API);
+        // Both legs in one request; an adopted call's caller is in the bridge already. Held by the API, the agent's
+        // leg stays out and the music (which Asterisk kept playing through a restart) is asserted again.
+        if (callerBridged && !agentOut) services.bridges().add(bridgeId, externalChannel);
+        else if (!callerBridged) {
+            if (agentOut) services.bridges().add(bridgeId, callerChannel);
+            else services.bridges().add(bridgeId, externalChannel, callerChannel);
+        }
+        if (agentOut) services.bridges().startMoh(bridgeId, route.mohClass());
         services.clock().add(leg);
     }
 
@@ -151,6 +166,28 @@ final class MediaBridge {
         } catch (RestException e) {
             LOG.warnf("sending DTMF %s to the caller failed: %s", digits, e.getMessage());
         }
+    }
+
+    @Override
+    public void pause(boolean paused) {
+        if (leg != null) leg.hold(paused);
+    }
+
+    @Override
+    public void takeAgentOut() throws RestException {
+        services.bridges().remove(bridgeId, externalChannel);
+        services.bridges().startMoh(bridgeId, route == null ? null : route.mohClass());
+    }
+
+    @Override
+    public void bringAgentBack() throws RestException {
+        services.bridges().stopMoh(bridgeId);
+        services.bridges().add(bridgeId, externalChannel);
+    }
+
+    @Override
+    public void tellAgent(boolean held, HoldState.By by) {
+        if (stream != null && route != null && route.holdEvents()) stream.holdChanged(held, by.code());
     }
 
     MediaQuality quality() {

@@ -133,6 +133,8 @@ public class RouteService {
         r.onAgentFailure = spec.onAgentFailure();
         r.record = spec.record();
         r.recordAnnouncement = spec.recordAnnouncement();
+        r.mohClass = spec.mohClass();
+        r.holdEvents = spec.holdEvents();
     }
 
     /** A route in the audit log: its fields as the API names and shows them (the id is the entry's target). */
@@ -148,6 +150,8 @@ public class RouteService {
         m.put("onAgentFailure", s.onAgentFailure());
         m.put("record", s.record());
         m.put("recordAnnouncement", s.recordAnnouncement());
+        m.put("mohClass", s.mohClass());
+        m.put("holdEvents", s.holdEvents());
         return m;
     }
 
@@ -155,7 +159,8 @@ public class RouteService {
         // Sorted, so the API lists parameters in a stable order (jsonb keeps its own).
         var parameters = Collections.unmodifiableMap(new TreeMap<>(r.parameters));
         RouteSpec spec = new RouteSpec(r.number, r.description, r.url, Protocol.fromCode(r.protocol), r.sampleRate,
-                parameters, r.maxConcurrentCalls, r.onAgentFailure, r.record, r.recordAnnouncement);
+                parameters, r.maxConcurrentCalls, r.onAgentFailure, r.record, r.recordAnnouncement, r.mohClass,
+                r.holdEvents);
         return new StoredRoute(r.id, spec, r.createdAt, r.updatedAt);
     }
 }

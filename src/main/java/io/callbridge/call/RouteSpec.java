@@ -12,12 +12,13 @@ import java.util.Objects;
  */
 public record RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
                         Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
-                        boolean record, String recordAnnouncement) {
+                        boolean record, String recordAnnouncement, String mohClass, boolean holdEvents) {
 
-    /** A route that does not record its calls. */
+    /** A route that does not record its calls, with the default music on hold and no hold events. */
     public RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
                      Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
-        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, false, null);
+        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, false, null,
+                null, false);
     }
 
     public RouteSpec {

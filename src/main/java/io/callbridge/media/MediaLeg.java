@@ -45,6 +45,9 @@ public final class MediaLeg {
     private volatile AsteriskMediaSocket socket; // null on an RTP leg
     private int socketSeq; // the socket's messages numbered for the quality stats (its event loop only)
     private long socketTimestamp;
+    /** On hold: nothing is sent or forwarded; see {@link #hold}. */
+    private volatile boolean held;
+    private boolean resumed; // the first packet after a hold carries the RTP marker bit (RFC 3551 section 4.1)
 
     public MediaLeg(MediaFormat format, InetSocketAddress asterisk, double playoutSeconds) {
         this(format, format.sampleRate, asterisk, playoutSeconds);
@@ -114,8 +117,28 @@ public final class MediaLeg {
         queue.clear();
     }
 
+    /**
+     * Holds or resumes the leg, at once. While held no caller audio reaches the listener (packets still count in
+     * the quality figures), and nothing is sent to Asterisk: the playout queue keeps what the agent sends
+     * (bounded as always; {@code clear} works) and plays it from the first tick after {@code hold(false)}, so
+     * marks are echoed only once their audio has really been played. RTP timestamps go on advancing with the
+     * clock, so the stream after the hold is continuous in sequence numbers and marked (M bit) as a talkspurt.
+     */
+    public void hold(boolean held) {
+        this.held = held;
+    }
+
+    public boolean held() {
+        return held;
+    }
+
     /** One 20 ms tick of the playout clock: send the next frame, then report the marks it completed. */
     void tick(RtpEndpoint out) {
+        if (held) {
+            timestamp += format.samplesPerFrame(); // media time goes on; nothing is sent or taken from the queue
+            resumed = true;
+            return;
+        }
         List<String> played = queue.nextFrame(frame);
         AsteriskMediaSocket ws = socket;
         if (ws != null) ws.send(frame);
@@ -128,6 +151,10 @@ public final class MediaLeg {
 
     private void sendRtp(RtpEndpoint out) {
         int pt = payloadType >= 0 ? payloadType : format.defaultPayloadType;
+        if (resumed) {
+            pt |= 0x80;
+            resumed = false;
+        }
         packet.clear();
         packet.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt(timestamp).putInt(ssrc).put(frame);
         packet.flip();
@@ -172,7 +199,7 @@ public final class MediaLeg {
         long ts = ((long) (data[4] & 0xFF) << 24) | ((data[5] & 0xFF) << 16) | ((data[6] & 0xFF) << 8) | (data[7] & 0xFF);
         inbound.received(seqNo, ts, payloadLength, arrivalNanos);
         Listener l = listener;
-        if (l == null) return;
+        if (l == null || held) return;
         if (inFill == 0 && payloadLength == inFrame.length && toAgent == null) { // the common case
             l.callerAudio(data, headerLength, payloadLength);
             return;
@@ -207,7 +234,7 @@ public final class MediaLeg {
         socketSeq = (socketSeq + 1) & 0xFFFF;
         socketTimestamp += length / format.bytesPerSample;
         Listener l = listener;
-        if (l == null) return;
+        if (l == null || held) return;
         while (length > 0) {
             int n = Math.min(length, inFrame.length - inFill);
             System.arraycopy(data, offset, inFrame, inFill, n);

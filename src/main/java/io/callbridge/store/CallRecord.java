@@ -149,4 +149,18 @@ public class CallRecord {
 
     @Column(name = "caller_quality_at")
     public OffsetDateTime callerQualityAt;
+    /** Milliseconds the call spent on hold, summed over its holds (an open hold counts once it ends); null: never held. */
+    @Column(name = "hold_ms")
+    public Long holdMs;
+
+    /** How many times the call was put on hold; null when never. */
+    public Integer holds;
+
+    /** While the call is on hold: since when; null otherwise. */
+    @Column(name = "held_since")
+    public OffsetDateTime heldSince;
+
+    /** While the call is on hold: {@code api} or {@code caller}; null otherwise. */
+    @Column(name = "held_by")
+    public String heldBy;
 }

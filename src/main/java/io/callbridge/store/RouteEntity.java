@@ -55,6 +55,13 @@ public class RouteEntity {
     /** An Asterisk sound played to the caller before the recording starts, or null. */
     @Column(name = "record_announcement")
     public String recordAnnouncement;
+    /** The music-on-hold class callers of this route hear while held; null for {@code default}. */
+    @Column(name = "moh_class")
+    public String mohClass;
+
+    /** Whether the agent gets hold/resume events on its stream. */
+    @Column(name = "hold_events", nullable = false)
+    public boolean holdEvents;
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;

@@ -39,8 +39,8 @@ import org.postgresql.PGNotification;
 @ApplicationScoped
 public class TableChanges {
 
-    /** The tables the V11 (routes, blocklist) and V12 (runtime settings) triggers report. */
-    public static final Set<String> TABLES = Set.of("routes", "blocked_numbers", "settings");
+    /** The tables the V11 (routes, blocklist), V12 (runtime settings) and V13 (music-on-hold classes) triggers report. */
+    public static final Set<String> TABLES = Set.of("routes", "blocked_numbers", "settings", "moh_classes");
 
     static final String CHANNEL = "callbridge_table_change";
     static final int HEARTBEAT_MILLIS = 250;

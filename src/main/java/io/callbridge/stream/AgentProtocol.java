@@ -20,6 +20,12 @@ public interface AgentProtocol {
 
     WireFrame dtmf(char digit);
 
+    /**
+     * Callbridge's extension, sent only to agents whose route opted in (docs/agents.md): the call went on
+     * hold ({@code held}) or came off it; {@code by} is {@code api} or {@code caller}.
+     */
+    WireFrame hold(boolean held, String by);
+
     /** A mark whose audio has been played to the caller (or dropped by {@code clear}). */
     WireFrame markPlayed(String name);
 

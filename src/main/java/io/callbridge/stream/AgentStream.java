@@ -67,6 +67,9 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
     private final ArrayDeque<Object> pending = new ArrayDeque<>(); // byte[] caller audio, Character dtmf
     private int pendingAudio;
     private int pendingDigits;
+    /** The call's hold as last told (only for agents that opted in): a socket that opens meanwhile hears it. */
+    private boolean heldNow;
+    private String heldBy;
     private final Object inbound = new Object();
     private final AgentSocket.Owner owner = new AgentSocket.Owner() {
         @Override
@@ -159,6 +162,7 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
             state = State.OPEN;
             failingSinceNanos = 0;
             delay = connector.config().reconnectMinDelay();
+            if (heldNow) write(socket.protocol.hold(true, heldBy));
             while (!pending.isEmpty()) {
                 Object item = pending.pollFirst();
                 if (item instanceof byte[] audio) sendAudio(audio, 0, audio.length);
@@ -282,6 +286,17 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
                 return;
             }
         }
+    }
+
+    /**
+     * Tells the agent the call went on hold or came off it ({@code by}: {@code api} or {@code caller}); a socket
+     * still opening (or reopening) is told the hold after its {@code start}. Only for agents that opted in.
+     */
+    public synchronized void holdChanged(boolean held, String by) {
+        if (held == heldNow) return;
+        heldNow = held;
+        heldBy = by;
+        if (state == State.OPEN) write(socket.protocol.hold(held, by));
     }
 
     @Override

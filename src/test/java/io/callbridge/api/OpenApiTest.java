@@ -41,6 +41,10 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/audit"))
                 .body("paths", hasKey("/api/calls/{callSid}/recordings"))
                 .body("paths", hasKey("/api/recordings/{recordingSid}/audio"))
+                .body("paths", hasKey("/api/calls/{callSid}/hold"))
+                .body("paths", hasKey("/api/calls/{callSid}/resume"))
+                .body("paths", hasKey("/api/moh/classes"))
+                .body("paths", hasKey("/api/moh/classes/{name}/files/{file}"))
                 .body("paths.'/api/calls/initiate'.post.requestBody.content.'application/json'.schema", notNullValue())
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
                         equalTo(List.of("direction", "from", "interval", "route", "to")))

@@ -67,7 +67,7 @@ class RouteValidatorTest {
             case "maxConcurrentCalls" -> max = Integer.valueOf(value);
             default -> throw new IllegalArgumentException(field);
         }
-        RouteRequest r = new RouteRequest(number, null, url, protocol, rate, null, max, onFailure, null, null);
+        RouteRequest r = new RouteRequest(number, null, url, protocol, rate, null, max, onFailure, null, null, null, null);
         var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(r));
         assertEquals(1, e.errors().size(), e.errors().toString());
         assertEquals(field, e.errors().getFirst().field());
@@ -81,7 +81,7 @@ class RouteValidatorTest {
 
     @Test
     void everyBadFieldIsReportedAtOnce() {
-        RouteRequest r = new RouteRequest("no spaces", null, "http://x", "raw", 44100, null, -1, "?", null, null);
+        RouteRequest r = new RouteRequest("no spaces", null, "http://x", "raw", 44100, null, -1, "?", null, null, null, null);
         var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(r));
         assertEquals(List.of("number", "url", "sampleRate", "maxConcurrentCalls", "onAgentFailure"),
                 e.errors().stream().map(FieldError::field).toList());
@@ -115,6 +115,6 @@ class RouteValidatorTest {
 
     private static RouteRequest request(String number, String url, String protocol, Integer rate,
                                         Map<String, String> parameters, String onFailure) {
-        return new RouteRequest(number, null, url, protocol, rate, parameters, null, onFailure, null, null);
+        return new RouteRequest(number, null, url, protocol, rate, parameters, null, onFailure, null, null, null, null);
     }
 }

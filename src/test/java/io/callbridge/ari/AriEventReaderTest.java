@@ -120,6 +120,14 @@ class AriEventReaderTest {
     }
 
     @Test
+    void holdAndUnholdNameTheirChannel() throws Exception {
+        var hold = assertInstanceOf(AriEvent.ChannelHold.class, AriEventReader.read(event("channel-hold")));
+        var unhold = assertInstanceOf(AriEvent.ChannelUnhold.class, AriEventReader.read(event("channel-unhold")));
+        assertEquals("1796030611.15", hold.channelId());
+        assertEquals("1796030611.15", unhold.channelId());
+    }
+
+    @Test
     void typesCallbridgeDoesNotUseAreSkipped() throws Exception {
         assertNull(AriEventReader.read(event("channel-varset"))); // its type comes after other fields
         assertNull(AriEventReader.read("{\"type\":\"ChannelVarset\",\"channel\":\"not even a channel\"}"));
@@ -127,7 +135,7 @@ class AriEventReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"stasis-start-inbound", "channel-hangup-request-busy", "channel-destroyed-busy",
-            "dial-answer", "dtmf", "stasis-end"})
+            "dial-answer", "dtmf", "stasis-end", "channel-hold"})
     void fieldsMayComeInAnyOrder(String name) throws Exception {
         String json = event(name);
         assertEquals(AriEventReader.read(json), AriEventReader.read(reordered(json)));

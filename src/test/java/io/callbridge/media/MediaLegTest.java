@@ -2,6 +2,7 @@ package io.callbridge.media;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramPacket;
@@ -142,6 +143,38 @@ class MediaLegTest {
         assertEquals(3, first[14]);
         assertEquals((byte) 0xFF, first[15], "the rest of the frame is silence");
         assertTrue(leg.quality().packetsOut() == 3 && leg.quality().bytesOut() == 480);
+    }
+
+    @Test
+    void aHeldLegSendsNothingKeepsTheAgentsAudioAndResumesAsANewTalkspurt() throws Exception {
+        leg.tick(endpoint);
+        DatagramPacket before = new DatagramPacket(new byte[2048], 2048);
+        asterisk.receive(before);
+
+        leg.hold(true);
+        leg.play(new byte[] {7, 7, 7});
+        leg.mark("on-hold");
+        for (int i = 0; i < 5; i++) leg.tick(endpoint);
+        byte[] audio = new byte[160];
+        sendRtp(0, 1, 0, audio);
+        asterisk.setSoTimeout(200);
+        assertThrows(java.net.SocketTimeoutException.class, () -> asterisk.receive(new DatagramPacket(new byte[2048], 2048)),
+                "nothing is sent while held");
+        assertTrue(marks.isEmpty(), "the mark waits with its audio");
+
+        leg.hold(false);
+        leg.tick(endpoint);
+        DatagramPacket after = new DatagramPacket(new byte[2048], 2048);
+        asterisk.receive(after);
+        byte[] d = after.getData();
+        assertEquals(7, d[12], "the agent's audio from the hold plays first");
+        assertEquals(List.of("on-hold"), marks);
+        assertEquals(0x80, d[1] & 0x80, "marker bit: a new talkspurt");
+        int seqBefore = ((before.getData()[2] & 0xFF) << 8) | (before.getData()[3] & 0xFF);
+        assertEquals((seqBefore + 1) & 0xFFFF, ((d[2] & 0xFF) << 8) | (d[3] & 0xFF), "sequence numbers go on");
+        assertEquals(6 * 160, ts(d) - ts(before.getData()), "timestamps advanced with the clock through the hold");
+        assertTrue(heard.isEmpty(), "caller audio during the hold never reached the agent");
+        assertEquals(1, leg.quality().packetsIn(), "but counts in the quality figures");
     }
 
     private static long ts(byte[] d) {

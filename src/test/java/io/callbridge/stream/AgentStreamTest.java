@@ -151,6 +151,11 @@ class AgentStreamTest {
         }
 
         @Override
+        public WireFrame hold(boolean held, String by) {
+            return twilio.hold(held, by);
+        }
+
+        @Override
         public WireFrame markPlayed(String name) {
             return twilio.markPlayed(name);
         }

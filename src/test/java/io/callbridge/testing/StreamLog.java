@@ -21,6 +21,8 @@ public final class StreamLog implements AutoCloseable {
     public static final class Stream {
         public final JsonObject start;
         public final List<Long> media = new CopyOnWriteArrayList<>();
+        /** Its other messages after start (mark, hold …), in order. */
+        public final List<JsonObject> others = new CopyOnWriteArrayList<>();
 
         Stream(JsonObject start) {
             this.start = start;
@@ -64,6 +66,8 @@ public final class StreamLog implements AutoCloseable {
                             .add(current[0]);
                 } else if ("media".equals(event) && current[0] != null) {
                     current[0].media.add(System.nanoTime());
+                } else if (current[0] != null) {
+                    current[0].others.add(msg);
                 }
             });
             ws.binaryMessageHandler(audio -> { // raw: caller audio in binary frames

@@ -94,6 +94,22 @@ public class TestData {
         return r.id;
     }
 
+    /**
+     * Creates or replaces a twilio route for {@code number} with its hold settings: a music-on-hold class (null:
+     * default) and whether its agent gets hold/resume events.
+     */
+    public void holdRoute(String number, String url, String mohClass, boolean holdEvents) {
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            long routeId = write(number, url, "twilio", 8000, Map.of(), null, "hangup");
+            em.createNativeQuery("update routes set moh_class = ?1, hold_events = ?2 where id = ?3")
+                    .setParameter(1, mohClass).setParameter(2, holdEvents).setParameter(3, routeId).executeUpdate();
+            return routeId;
+        });
+        AgentRoute expected = new AgentRoute(id, number, URI.create(url), Protocol.TWILIO, 8000, Map.of(), null, "hangup",
+                mohClass, holdEvents);
+        awaitRouting(() -> routing.byNumber(number).filter(expected::equals).isPresent());
+    }
+
     /** Creates or replaces the route for {@code number}, with an onAgentFailure target. */
     public void routeWithFallback(String number, String url, String onAgentFailure) {
         upsert(number, url, "twilio", 8000, Map.of(), null, onAgentFailure);

@@ -51,6 +51,12 @@ public final class RawProtocol implements AgentProtocol {
         return WireFrame.text(AgentJson.write(event("dtmf").put("digit", String.valueOf(digit))));
     }
 
+    /** {@code {"event":"hold","by":"api"}}; {@code resume} alike. */
+    @Override
+    public WireFrame hold(boolean held, String by) {
+        return WireFrame.text(AgentJson.write(event(held ? "hold" : "resume").put("by", by)));
+    }
+
     @Override
     public WireFrame markPlayed(String name) {
         return WireFrame.text(AgentJson.write(event("mark").put("name", name)));

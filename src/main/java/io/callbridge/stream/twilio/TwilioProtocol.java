@@ -133,6 +133,16 @@ public final class TwilioProtocol implements AgentProtocol {
         return WireFrame.text(AgentJson.write(message));
     }
 
+    /** {@code {"event":"hold","sequenceNumber":"9","streamSid":"MZ…","hold":{"by":"api"}}}; {@code resume} alike. */
+    @Override
+    public WireFrame hold(boolean held, String by) {
+        requireOpen();
+        String event = held ? "hold" : "resume";
+        ObjectNode message = header(event);
+        message.putObject(event).put("by", by);
+        return WireFrame.text(AgentJson.write(message));
+    }
+
     @Override
     public WireFrame markPlayed(String name) {
         requireOpen();
