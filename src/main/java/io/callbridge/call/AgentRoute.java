@@ -14,15 +14,18 @@ import java.util.Set;
  * @param onAgentFailure     {@code hangup}, or a number / SIP URI to forward the caller to
  * @param mohClass           the music-on-hold class callers hear while held; null for {@code default}
  * @param holdEvents         whether the agent gets {@code hold}/{@code resume} events on its stream
+ * @param record             whether every answered call of the route is recorded (recording/)
+ * @param recordAnnouncement an Asterisk sound played to the caller as that recording starts, or null
  */
 public record AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
                          Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
-                         String mohClass, boolean holdEvents) {
+                         String mohClass, boolean holdEvents, boolean record, String recordAnnouncement) {
 
-    /** A route with the default music on hold and no hold events. */
+    /** A route with the default music on hold, no hold events, not recorded. */
     public AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
                       Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
-        this(id, number, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, null, false);
+        this(id, number, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, null, false, false,
+                null);
     }
 
     public static final String HANGUP = "hangup";

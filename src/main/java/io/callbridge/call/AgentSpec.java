@@ -54,7 +54,8 @@ final class AgentSpec {
                     Protocol.fromCode(n.path("protocol").asText("twilio")), n.path("sampleRate").asInt(8000),
                     Map.copyOf(parameters), limit == null || limit.isNull() ? null : limit.asInt(),
                     n.path("onAgentFailure").asText(AgentRoute.HANGUP),
-                    n.path("mohClass").isTextual() ? n.path("mohClass").asText() : null, n.path("holdEvents").asBoolean(false));
+                    n.path("mohClass").isTextual() ? n.path("mohClass").asText() : null, n.path("holdEvents").asBoolean(false),
+                    false, null);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable agent_spec: " + e.getMessage(), e);
         }

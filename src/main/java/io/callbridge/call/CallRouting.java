@@ -74,6 +74,7 @@ public class CallRouting {
 
     static AgentRoute toRoute(RouteEntity r) {
         return new AgentRoute(r.id, r.number, r.url == null ? null : URI.create(r.url), Protocol.fromCode(r.protocol),
-                r.sampleRate, Map.copyOf(r.parameters), r.maxConcurrentCalls, r.onAgentFailure, r.mohClass, r.holdEvents);
+                r.sampleRate, Map.copyOf(r.parameters), r.maxConcurrentCalls, r.onAgentFailure, r.mohClass, r.holdEvents,
+                r.record, r.recordAnnouncement);
     }
 }

@@ -5,13 +5,12 @@ import io.callbridge.call.CallAnswered;
 import io.callbridge.call.CallControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.callbridge.call.AgentRoute;
+import io.callbridge.call.CallRouting;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,14 +23,14 @@ class RouteRecording {
 
     private static final Logger LOG = Logger.getLogger(RouteRecording.class);
 
-    private final DataSource db;
+    private final CallRouting routing;
     private final Recorder recorder;
     private final CallControl calls;
     private final AriChannels channels;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
-    RouteRecording(DataSource db, Recorder recorder, CallControl calls, AriChannels channels) {
-        this.db = db;
+    RouteRecording(CallRouting routing, Recorder recorder, CallControl calls, AriChannels channels) {
+        this.routing = routing;
         this.recorder = recorder;
         this.calls = calls;
         this.channels = channels;
@@ -46,25 +45,23 @@ class RouteRecording {
     }
 
     private void startIfAsked(CallAnswered answered) {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select record, record_announcement from routes where number = ?")) {
-            s.setString(1, answered.routeNumber() == null ? "" : answered.routeNumber());
-            try (ResultSet r = s.executeQuery()) {
-                boolean record = r.next() && r.getBoolean(1);
-                if (!record) {
-                    recorder.startAsked(answered.callSid(), false); // an outbound call may have asked on its own
-                    return;
-                }
-                String announcement = r.getString(2);
-                if (announcement != null) {
-                    calls.live(answered.callSid()).ifPresent(call -> {
-                        try {
-                            channels.play(call.channelId(), "sound:" + announcement, "cb-ra-" + answered.callSid());
-                        } catch (Exception e) {
-                            LOG.warnf("playing the recording announcement %s failed: %s", announcement, e.getMessage());
-                        }
-                    });
-                }
+        try {
+            // Routes are read from memory (CallRouting, refreshed on change), never from the database per call.
+            Optional<AgentRoute> route = answered.routeNumber() == null ? Optional.empty()
+                    : routing.byNumber(answered.routeNumber());
+            if (route.isEmpty() || !route.get().record()) {
+                recorder.startAsked(answered.callSid(), false); // an outbound call may have asked on its own
+                return;
+            }
+            String announcement = route.get().recordAnnouncement();
+            if (announcement != null) {
+                calls.live(answered.callSid()).ifPresent(call -> {
+                    try {
+                        channels.play(call.channelId(), "sound:" + announcement, "cb-ra-" + answered.callSid());
+                    } catch (Exception e) {
+                        LOG.warnf("playing the recording announcement %s failed: %s", announcement, e.getMessage());
+                    }
+                });
             }
             recorder.startAsked(answered.callSid(), true);
         } catch (Exception e) {

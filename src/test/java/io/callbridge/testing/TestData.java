@@ -89,6 +89,11 @@ public class TestData {
         r.parameters = new java.util.HashMap<>(parameters);
         r.maxConcurrentCalls = maxConcurrentCalls;
         r.onAgentFailure = onAgentFailure;
+        // what other tests may have set on the same number goes back to its default
+        r.mohClass = null;
+        r.holdEvents = false;
+        r.record = false;
+        r.recordAnnouncement = null;
         if (r.id == null) routes.persist(r);
         routes.flush();
         return r.id;
@@ -106,7 +111,7 @@ public class TestData {
             return routeId;
         });
         AgentRoute expected = new AgentRoute(id, number, URI.create(url), Protocol.TWILIO, 8000, Map.of(), null, "hangup",
-                mohClass, holdEvents);
+                mohClass, holdEvents, false, null);
         awaitRouting(() -> routing.byNumber(number).filter(expected::equals).isPresent());
     }
 
