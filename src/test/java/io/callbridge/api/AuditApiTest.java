@@ -244,6 +244,8 @@ class AuditApiTest {
         m.put("parameters", parameters);
         m.put("maxConcurrentCalls", maxConcurrentCalls);
         m.put("onAgentFailure", "hangup");
+        m.put("record", false);
+        m.put("recordAnnouncement", null);
         m.put("mohClass", null);
         m.put("holdEvents", false);
         return m;
