@@ -5,7 +5,6 @@ import ch.loway.oss.ari4java.AriVersion;
 import ch.loway.oss.ari4java.tools.BaseAriAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -41,7 +40,7 @@ public class AriConnection {
     private Thread supervisor;
 
     AriConnection(AriConfig config, Event<AriLink.Up> up, Event<AriLink.Down> down,
-                  Event<AriLink.Received> received, MeterRegistry meters, Vertx vertx) {
+                  Event<AriLink.Received> received, MeterRegistry meters) {
         this.config = config;
         this.up = up;
         this.down = down;
@@ -53,7 +52,7 @@ public class AriConnection {
         this.ari = new ARI();
         ari.setAppName(config.app());
         ari.setVersion(AriVersion.ARI_10_0_0);
-        AriHttpClient client = new AriHttpClient(vertx, config.url(), config.user(), config.password(), config.requestTimeout(),
+        AriHttpClient client = new AriHttpClient(config.url(), config.user(), config.password(), config.requestTimeout(),
                 meters);
         this.rest = client;
         ari.setHttpClient(client);

@@ -8,34 +8,25 @@ import ch.loway.oss.ari4java.tools.RestException;
 import ch.loway.oss.ari4java.tools.WsClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * ARI's HTTP transport on the app's own Vert.x event loops (Netty, native epoll): pooled keep-alive
- * connections (closed here after 30 s idle; asterisk/http.conf keeps them 60 s, so Asterisk never closes one
- * under a request being sent), written and read on an event loop with no thread of its own, and no Netty 4.2
- * (which ari4java's own client needs and Quarkus does not ship). An earlier version on {@code java.net.http}
- * cost about 0.5 ms of CPU per request in its selector and executor threads (docs/performance.md). The call
- * path sends its requests through {@link #request} and reads the few answers it needs itself
- * ({@link AriChannels}, {@link AriBridges}); ari4java uses the same transport for the rest. Only
- * synchronous calls, which block their caller until the answer: callers run on virtual threads or a call's
- * executor, never on an event loop. The events socket is {@link AriEventStream}; the {@link WsClient} side exists only
+ * ARI's HTTP transport on {@code java.net.http}: pooled keep-alive connections (java.net.http closes one idle
+ * for 30 s; asterisk/http.conf keeps them 60 s, so Asterisk never closes one under a request being sent), and
+ * no Netty 4.2 (which ari4java's own client needs and Quarkus does not ship). The call path sends its requests through {@link #request} and
+ * reads the few answers it needs itself ({@link AriChannels}, {@link AriBridges}); ari4java uses the same
+ * transport for the rest. Only synchronous calls: callers run on virtual threads or a call's executor,
+ * never on an event loop. The events socket is {@link AriEventStream}; the {@link WsClient} side exists only
  * because ari4java refuses to build actions without one. Every request is counted in
  * {@code callbridge_ari_requests_total{method,outcome}}.
  */
@@ -60,27 +51,16 @@ final class AriHttpClient implements HttpClient, WsClient {
         }
     }
 
-    /** Enough pooled connections for a burst of call setups; requests beyond it wait for a free one. */
-    private static final int MAX_CONNECTIONS = 64;
-
-    private final Vertx vertx;
-    private volatile io.vertx.core.http.HttpClient http;
-    private final String host;
-    private final int port;
-    /** The path prefix below host and port: {@code /ari}. */
-    private final String pathBase;
+    private volatile java.net.http.HttpClient http;
+    private final String base;
     private final String authorization;
     private final Duration timeout;
     private final MeterRegistry meters;
     /** Counters by method, then by outcome: looked up without building tags on every request. */
     private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
 
-    AriHttpClient(Vertx vertx, String baseUrl, String user, String password, Duration timeout, MeterRegistry meters) {
-        this.vertx = vertx;
-        URI parsed = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "ari");
-        this.host = parsed.getHost();
-        this.port = parsed.getPort() > 0 ? parsed.getPort() : 80;
-        this.pathBase = parsed.getRawPath();
+    AriHttpClient(String baseUrl, String user, String password, Duration timeout, MeterRegistry meters) {
+        this.base = (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "ari";
         this.authorization = basicAuth(user, password);
         this.timeout = timeout;
         this.meters = meters;
@@ -104,12 +84,11 @@ final class AriHttpClient implements HttpClient, WsClient {
         countersOf(METHODS.contains(method) ? method : "OTHER")[outcome.ordinal()].increment();
     }
 
-    private io.vertx.core.http.HttpClient newClient() {
-        return vertx.createHttpClient(new HttpClientOptions()
-                        .setKeepAlive(true)
-                        .setKeepAliveTimeout(30)
-                        .setConnectTimeout((int) timeout.toMillis()),
-                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    private java.net.http.HttpClient newClient() {
+        return java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     /**
@@ -117,9 +96,9 @@ final class AriHttpClient implements HttpClient, WsClient {
      * dead too, and a request written into a dead one waits for its whole timeout instead of failing fast.
      */
     void reset() {
-        io.vertx.core.http.HttpClient old = http;
+        java.net.http.HttpClient old = http;
         http = newClient();
-        old.close();
+        old.shutdownNow();
     }
 
     static String basicAuth(String user, String password) {
@@ -137,7 +116,7 @@ final class AriHttpClient implements HttpClient, WsClient {
      *                       none at all
      */
     byte[] request(String method, String pathAndQuery, String jsonBody) throws RestException {
-        return send(method, pathAndQuery, pathBase + pathAndQuery, jsonBody, null);
+        return send(method, pathAndQuery, base + pathAndQuery, jsonBody, null);
     }
 
     /** A path segment or query value, percent-encoded. */
@@ -162,58 +141,37 @@ final class AriHttpClient implements HttpClient, WsClient {
     @Override
     public String httpActionSync(String uri, String method, List<HttpParam> query, String body,
                                  List<HttpResponse> errors) throws RestException {
-        return new String(send(method, uri, url(pathBase, uri, query), body, errors), StandardCharsets.UTF_8);
+        return new String(send(method, uri, url(base, uri, query), body, errors), StandardCharsets.UTF_8);
     }
 
     @Override
     public byte[] httpActionSyncAsBytes(String uri, String method, List<HttpParam> query, String body,
                                         List<HttpResponse> errors) throws RestException {
-        return send(method, uri, url(pathBase, uri, query), body, errors);
+        return send(method, uri, url(base, uri, query), body, errors);
     }
 
-    /** The status and body of one answer. */
-    private record Answer(int status, byte[] body) {
-    }
-
-    /**
-     * @param path       what the error messages name, e.g. {@code /channels/123/answer}
-     * @param pathAndQuery what goes on the request line: {@code /ari/channels/123/answer?…}
-     */
-    private byte[] send(String method, String path, String pathAndQuery, String body, List<HttpResponse> errors)
+    private byte[] send(String method, String path, String url, String body, List<HttpResponse> errors)
             throws RestException {
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
-            // The answer would be read on this very thread, which would be blocked waiting for it.
-            count(method, Outcome.ERROR);
-            throw new RestException(method + " " + path + ": an ARI request may not block an event loop");
-        }
         boolean hasBody = body != null && !body.isEmpty();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.valueOf(method))
-                .setHost(host).setPort(port).setURI(pathAndQuery)
-                .setTimeout(timeout.toMillis())
-                .putHeader("Authorization", authorization)
-                .putHeader("Content-Type", "application/json");
-        Future<Answer> sent = http.request(options)
-                .compose(request -> hasBody ? request.send(body) : request.send())
-                .compose(response -> response.body()
-                        .map(buffer -> new Answer(response.statusCode(), buffer.getBytes())));
-        Answer response;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, hasBody ? HttpRequest.BodyPublishers.ofString(body)
+                        : HttpRequest.BodyPublishers.noBody())
+                .build();
+        java.net.http.HttpResponse<byte[]> response;
         try {
-            // The request's own timeout fails the future first; this bound only guards against a lost callback.
-            response = sent.toCompletionStage().toCompletableFuture()
-                    .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
+            response = http.send(request, BodyHandlers.ofByteArray());
+        } catch (IOException e) {
             count(method, Outcome.ERROR);
-            throw new RestException(method + " " + path + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            count(method, Outcome.ERROR);
-            throw new RestException(method + " " + path + ": no answer within " + timeout.toMillis() + " ms", e);
+            throw new RestException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
             count(method, Outcome.ERROR);
             Thread.currentThread().interrupt();
             throw new RestException(method + " " + path + ": interrupted", e);
         }
-        int code = response.status();
+        int code = response.statusCode();
         count(method, Outcome.of(code));
         if (code / 100 == 2) return response.body();
         String text = method + " " + path + ": " + code + " " + new String(response.body(), StandardCharsets.UTF_8);
