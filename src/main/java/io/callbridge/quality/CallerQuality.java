@@ -36,13 +36,30 @@ public record CallerQuality(long packetsIn, long packetsLostIn, double lossInPer
         Long lostOut = reported ? s.txploss() : null;
         Double lossOut = reported ? percent(s.txploss(), Math.max(s.txcount(), s.txploss())) : null;
         Double jitterOut = reported ? s.rxjitter() * 1000 : null;
-        Double rtt = reported && s.rtt() > 0 ? s.rtt() * 1000 : null;
+        Double rtt = reported ? roundTripMs(s) : null;
         double worstLoss = Math.max(lossIn, lossOut == null ? 0 : lossOut);
         double worstJitter = Math.max(jitterIn, jitterOut == null ? 0 : jitterOut);
         double delay = (rtt == null ? 0 : rtt / 2) + jitterBufferMs(worstJitter);
         double mos = EModel.mos(EModel.r(delay, worstLoss, EModel.BPL_G711));
         return new CallerQuality(s.rxcount(), s.rxploss(), lossIn, jitterIn, s.txcount(), lostOut, lossOut, jitterOut,
                 rtt, round(mos, 2), at);
+    }
+
+    /** A round-trip time above this is not one: see {@link #roundTripMs}. */
+    static final double MAX_RTT_SECONDS = 10;
+
+    /**
+     * The latest round-trip time in ms, or null when there is none worth the name. Asterisk computes it from an
+     * RTCP report's LSR and DLSR (RFC 3550 section 6.4.1) in 1/65536 s units; when the report's delay makes that
+     * difference slightly negative (on a near-zero path such as loopback) it wraps to about 65,536 s (seen on
+     * the local stack with baresip). Such a value falls back to the mean of the call's round-trip times
+     * ({@code normdevrtt}), then its minimum, if either is plausible.
+     */
+    static Double roundTripMs(AriRtpStatistics s) {
+        for (double seconds : new double[] {s.rtt(), s.normdevrtt(), s.minrtt()}) {
+            if (seconds > 0 && seconds < MAX_RTT_SECONDS) return seconds * 1000;
+        }
+        return null;
     }
 
     /** {@code lost} of {@code expected} packets, in percent (2 decimal places); 0 of nothing. */

@@ -55,6 +55,18 @@ class CallerQualityFiguresTest {
     }
 
     @Test
+    void aWrappedRoundTripFallsBackToTheCallsMeanThenItsMinimumThenNone() throws Exception {
+        // Asterisk's RTT of a near-zero path whose LSR/DLSR difference went negative: 65,536 s less a bit
+        String wrapped = """
+                {"txcount":900,"rxcount":900,"txploss":0,"rxploss":0,"txjitter":0.000125,"rxjitter":0.000125,
+                 "rtt":65535.999938,"maxrtt":65535.999938,"minrtt":%s,"normdevrtt":%s,
+                 "remote_maxjitter":0.000125,"local_ssrc":1,"remote_ssrc":2}""";
+        assertEquals(0.4, figures(wrapped.formatted("0.0003", "0.0004")).rttMs(), 1e-9);
+        assertEquals(0.3, figures(wrapped.formatted("0.0003", "21845.33")).rttMs(), 1e-9);
+        assertEquals(null, figures(wrapped.formatted("65535.9", "21845.33")).rttMs());
+    }
+
+    @Test
     void anAnswerThatIsNoObjectIsRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> AriRtpStatistics.parse("[]".getBytes(StandardCharsets.UTF_8)));
