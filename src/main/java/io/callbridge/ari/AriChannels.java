@@ -72,19 +72,24 @@ public class AriChannels {
                 + "&external_host=" + encode(host + ":" + port) + "&format=" + encode(format)
                 + "&channelId=" + encode(channelId) + "&encapsulation=rtp&transport=udp&direction=both",
                 variablesBody(variables));
-        AriChannel channel;
-        try (JsonParser p = JSON.createParser(answer)) {
-            p.nextToken();
-            channel = AriEventReader.channel(p);
-        } catch (IOException e) {
-            throw new RestException("externalMedia channel " + channelId + ": unreadable answer: " + e.getMessage());
-        }
+        AriChannel channel = created(answer, channelId);
         String address = channel == null ? null : channel.variable("UNICASTRTP_LOCAL_ADDRESS");
         String localPort = channel == null ? null : channel.variable("UNICASTRTP_LOCAL_PORT");
         if (address == null || localPort == null) {
             throw new RestException("externalMedia channel " + channelId + " has no UNICASTRTP_LOCAL_* variables");
         }
         return new InetSocketAddress(address, Integer.parseInt(localPort));
+    }
+
+    /** The channel ARI answered a create request with; null for an empty answer. */
+    private static AriChannel created(byte[] answer, String channelId) throws RestException {
+        try (JsonParser p = JSON.createParser(answer)) {
+            p.nextToken();
+            return AriEventReader.channel(p);
+        } catch (IOException e) {
+            throw new RestException("externalMedia channel " + channelId + ": unreadable answer (" + answer.length
+                    + " bytes): " + e.getMessage());
+        }
     }
 
     /**
@@ -100,13 +105,7 @@ public class AriChannels {
                 + "&external_host=INCOMING&format=" + encode(format) + "&channelId=" + encode(channelId)
                 + "&encapsulation=none&transport=websocket&connection_type=server&direction=both",
                 variablesBody(variables));
-        AriChannel channel;
-        try (JsonParser p = JSON.createParser(answer)) {
-            p.nextToken();
-            channel = AriEventReader.channel(p);
-        } catch (IOException e) {
-            throw new RestException("externalMedia channel " + channelId + ": unreadable answer: " + e.getMessage());
-        }
+        AriChannel channel = created(answer, channelId);
         String connectionId = channel == null ? null : channel.variable("MEDIA_WEBSOCKET_CONNECTION_ID");
         if (connectionId == null) {
             throw new RestException("externalMedia channel " + channelId + " has no MEDIA_WEBSOCKET_CONNECTION_ID");
