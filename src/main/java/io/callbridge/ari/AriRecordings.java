@@ -48,9 +48,10 @@ public class AriRecordings {
     public void snoop(String channelId, String snoopId, Spy spy, Map<String, String> variables) throws RestException {
         rest().request("POST", "/channels/" + encode(channelId) + "/snoop?spy=" + spy.ari + "&app="
                 + encode(connection.app()) + "&snoopId=" + encode(snoopId), null);
+        // ARI answers the snoop request before the new channel has entered Stasis (409 until then).
         for (Map.Entry<String, String> v : variables.entrySet()) {
-            rest().request("POST", "/channels/" + encode(snoopId) + "/variable?variable=" + encode(v.getKey())
-                    + "&value=" + encode(v.getValue()), null);
+            InStasis.retry(() -> rest().request("POST", "/channels/" + encode(snoopId) + "/variable?variable="
+                    + encode(v.getKey()) + "&value=" + encode(v.getValue()), null));
         }
     }
 
