@@ -40,7 +40,7 @@ public record RouteRequest(
         @Schema(nullable = true, defaultValue = "false", description = "Record every answered call of the route "
                 + "(a stereo WAV: caller left, agent right; docs/recording.md)") Boolean record,
         @Schema(nullable = true, maxLength = 200, example = "beep", description = "An Asterisk sound played to the "
-                + "caller when the recording starts (record only)") String recordAnnouncement,
+                + "caller when the recording starts, before the agent is heard (record only)") String recordAnnouncement,
         @Schema(nullable = true, maxLength = 64, pattern = "^[A-Za-z0-9_-]+$", description = "The music-on-hold "
                 + "class callers hear while held (GET /api/moh/classes); null: the default class") String mohClass,
         @Schema(nullable = true, defaultValue = "false", description = "Whether the agent gets hold and resume events "

@@ -65,4 +65,14 @@ public sealed interface AriEvent {
     /** The channel's far end took the call off hold (a re-INVITE with {@code a=sendrecv} again). */
     record ChannelUnhold(String channelId) implements AriEvent {
     }
+
+    /**
+     * A playback Callbridge started ({@code POST /channels/{id}/play}) is over: played to its end, stopped, or
+     * failed (a sound that does not exist); Asterisk also ends it when its channel hangs up.
+     *
+     * @param playbackId the id Callbridge gave the playback
+     * @param state      {@code done} or {@code failed} (Asterisk 22); null when absent
+     */
+    record PlaybackFinished(String playbackId, String state) implements AriEvent {
+    }
 }

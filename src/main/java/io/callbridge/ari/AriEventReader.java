@@ -42,6 +42,7 @@ public final class AriEventReader {
             String techCause = null;
             String dialstatus = null;
             String digit = null;
+            String[] playback = null;
             String field;
             while ((field = p.nextFieldName()) != null) {
                 p.nextToken();
@@ -58,6 +59,7 @@ public final class AriEventReader {
                     case "tech_cause" -> techCause = p.getValueAsString();
                     case "dialstatus" -> dialstatus = p.getValueAsString();
                     case "digit" -> digit = p.getValueAsString();
+                    case "playback" -> playback = members(p, "id", "state");
                     default -> p.skipChildren();
                 }
             }
@@ -66,6 +68,10 @@ public final class AriEventReader {
             if (!isUsed(type)) return null;
             if ("Dial".equals(type)) {
                 return new AriEvent.Dial(idOf(peer, "Dial", "peer", p), dialstatus == null ? "" : dialstatus);
+            }
+            if ("PlaybackFinished".equals(type)) {
+                if (playback == null || playback[0] == null) throw new JsonParseException(p, "PlaybackFinished without a playback id");
+                return new AriEvent.PlaybackFinished(playback[0], playback[1]);
             }
             String id = idOf(channel, type, "channel", p);
             return switch (type) {
@@ -84,7 +90,7 @@ public final class AriEventReader {
     private static boolean isUsed(String type) {
         return switch (type) {
             case "StasisStart", "StasisEnd", "ChannelHangupRequest", "ChannelDestroyed", "Dial",
-                 "ChannelDtmfReceived", "ChannelHold", "ChannelUnhold" -> true;
+                 "ChannelDtmfReceived", "ChannelHold", "ChannelUnhold", "PlaybackFinished" -> true;
             case null, default -> false;
         };
     }
@@ -137,6 +143,23 @@ public final class AriEventReader {
             else p.skipChildren();
         }
         return value;
+    }
+
+    /** The string members {@code wanted} of the object the parser is at (nulls when absent), skipping the rest; null for a non-object. */
+    private static String[] members(JsonParser p, String... wanted) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String[] values = new String[wanted.length];
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            p.nextToken();
+            int i = List.of(wanted).indexOf(field);
+            if (i >= 0 && p.currentToken().isScalarValue()) values[i] = p.getValueAsString();
+            else p.skipChildren();
+        }
+        return values;
     }
 
     /** An object of string (or null) values, such as {@code channelvars}; null values are left out. */

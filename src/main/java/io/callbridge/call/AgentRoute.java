@@ -15,7 +15,7 @@ import java.util.Set;
  * @param mohClass           the music-on-hold class callers hear while held; null for {@code default}
  * @param holdEvents         whether the agent gets {@code hold}/{@code resume} events on its stream
  * @param record             whether every answered call of the route is recorded (recording/)
- * @param recordAnnouncement an Asterisk sound played to the caller as that recording starts, or null
+ * @param recordAnnouncement an Asterisk sound played to the caller as that recording starts, before the agent is heard, or null
  */
 public record AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
                          Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,

@@ -8,6 +8,7 @@ import io.callbridge.ari.AriEvent.ChannelHangupRequest;
 import io.callbridge.ari.AriEvent.ChannelHold;
 import io.callbridge.ari.AriEvent.ChannelUnhold;
 import io.callbridge.ari.AriEvent.Dial;
+import io.callbridge.ari.AriEvent.PlaybackFinished;
 import io.callbridge.ari.AriEvent.StasisEnd;
 import io.callbridge.ari.AriEvent.StasisStart;
 import io.callbridge.ari.AriLink;
@@ -69,6 +70,8 @@ public class CallEvents {
             // The caller's own hold: hold.CallerHold observes these itself.
             case ChannelHold e -> { }
             case ChannelUnhold e -> { }
+            // The end of a playback: recording.RouteRecording waits for its announcement's.
+            case PlaybackFinished e -> { }
         }
     }
 

@@ -51,6 +51,9 @@ final class MediaBridge implements HoldableMedia {
     private final HoldState hold;
     private AgentRoute route;
     private MediaLeg leg;
+    /** Whether the route's recording notice still plays to the caller: the leg stays paused until it ends. */
+    private volatile boolean announcing;
+    private final boolean rebuilt;
     private AsteriskMediaSocket socket;
     private AgentStream stream;
     private boolean externalCreated;
@@ -65,6 +68,7 @@ final class MediaBridge implements HoldableMedia {
     MediaBridge(Services services, String callSid, String callerChannel, boolean rebuilt, HoldState hold) {
         this.services = services;
         this.hold = hold;
+        this.rebuilt = rebuilt;
         this.callSid = callSid;
         this.callerChannel = callerChannel;
         this.externalChannel = EXTERNAL_PREFIX + callSid + (rebuilt ? CallSession.randomId("-", 3) : "");
@@ -88,6 +92,10 @@ final class MediaBridge implements HoldableMedia {
     void start(AgentRoute route, StreamStart streamStart, AgentStream.Events events, boolean callerBridged)
             throws RestException {
         this.route = route;
+        // A call's first media of a route that announces its recording starts paused, so that nothing the agent
+        // sends at once is played under the notice (recording.RouteRecording ends the notice). A rebuilt leg
+        // comes after the notice.
+        announcing = !rebuilt && route.record() && route.recordAnnouncement() != null;
         double playout = services.config().playoutBuffer().toMillis() / 1000.0;
         MediaFormat wide = widebandFormat(route);
         externalCreated = true; // from here on, close() must try to remove it even if creation half-failed
@@ -95,7 +103,7 @@ final class MediaBridge implements HoldableMedia {
             String url = services.channels().externalMediaWebSocket(externalChannel, wide.asteriskName,
                     services.ownership().variables(callSid));
             leg = MediaLeg.overWebSocket(wide, playout);
-            leg.hold(hold.held()); // a call held before its media (re)started: an adopted call, or the caller's own hold
+            leg.hold(hold.held() || announcing); // a call held before its media (re)started: an adopted call, or the caller's own hold
             try {
                 socket = services.sockets().open(url, leg);
             } catch (IOException e) {
@@ -108,7 +116,7 @@ final class MediaBridge implements HoldableMedia {
                     local.getAddress().getHostAddress(), local.getPort(), format.asteriskName,
                     services.ownership().variables(callSid));
             leg = new MediaLeg(format, route.sampleRate(), asterisk, playout);
-            leg.hold(hold.held());
+            leg.hold(hold.held() || announcing);
             services.rtp().register(leg);
         }
         stream = services.agents().open(streamStart, route.protocol(), route.url().toString(), leg, events);
@@ -170,7 +178,18 @@ final class MediaBridge implements HoldableMedia {
 
     @Override
     public void pause(boolean paused) {
-        if (leg != null) leg.hold(paused);
+        if (leg != null) leg.hold(paused || announcing);
+    }
+
+    @Override
+    public boolean announcing() {
+        return announcing;
+    }
+
+    @Override
+    public void announced() {
+        announcing = false;
+        if (leg != null) leg.hold(hold.held());
     }
 
     @Override

@@ -6,8 +6,23 @@ package io.callbridge.hold;
  */
 public interface HoldableMedia {
 
-    /** Stops (or restarts) the agent's audio both ways in the app, at once: see {@code MediaLeg.hold}. */
+    /**
+     * Stops (or restarts) the agent's audio both ways in the app, at once: see {@code MediaLeg.hold}. While the
+     * route's recording notice plays ({@link #announcing}) the audio stays stopped whatever {@code paused} says.
+     */
     void pause(boolean paused);
+
+    /**
+     * Whether the route's recording notice still plays to the caller: a call's first media of a route with a
+     * {@code recordAnnouncement} starts so, with the agent's audio stopped both ways as by {@link #pause}.
+     */
+    boolean announcing();
+
+    /**
+     * The recording notice is over (played, failed, or given up on): the agent's audio restarts with the next
+     * 20 ms tick, from the start of what it sent meanwhile, unless the call is held. Calling it again changes nothing.
+     */
+    void announced();
 
     /**
      * Takes the agent's media leg out of the call's bridge and plays the route's music-on-hold class (or

@@ -128,6 +128,16 @@ class AriEventReaderTest {
     }
 
     @Test
+    void playbackFinishedNamesItsPlaybackAndHowItEnded() throws Exception {
+        var done = assertInstanceOf(AriEvent.PlaybackFinished.class, AriEventReader.read(event("playback-finished")));
+        assertEquals("cb-ra-CA0022b90a90eeb2bca25b2ae23e563e9e", done.playbackId());
+        assertEquals("done", done.state());
+        var failed = assertInstanceOf(AriEvent.PlaybackFinished.class, AriEventReader.read(event("playback-finished-failed")));
+        assertEquals("failed", failed.state());
+        assertThrows(IOException.class, () -> AriEventReader.read("{\"type\":\"PlaybackFinished\",\"playback\":{\"state\":\"done\"}}"));
+    }
+
+    @Test
     void typesCallbridgeDoesNotUseAreSkipped() throws Exception {
         assertNull(AriEventReader.read(event("channel-varset"))); // its type comes after other fields
         assertNull(AriEventReader.read("{\"type\":\"ChannelVarset\",\"channel\":\"not even a channel\"}"));
@@ -135,7 +145,7 @@ class AriEventReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"stasis-start-inbound", "channel-hangup-request-busy", "channel-destroyed-busy",
-            "dial-answer", "dtmf", "stasis-end", "channel-hold"})
+            "dial-answer", "dtmf", "stasis-end", "channel-hold", "playback-finished"})
     void fieldsMayComeInAnyOrder(String name) throws Exception {
         String json = event(name);
         assertEquals(AriEventReader.read(json), AriEventReader.read(reordered(json)));

@@ -41,6 +41,9 @@ class RecordingTest {
 
     static final String NUMBER = "7411";
     static final String TRANSFER_NUMBER = "7412";
+    static final String NOTICE_NUMBER = "7415";
+    /** Asterisk's core sound "conference now being recorded": 2.3 s. */
+    static final String NOTICE = "conf-now-recording";
     static final Duration WAIT = Duration.ofSeconds(10);
     static final int RATE = 8000;
     /** Caller audio frames of 20 ms the agent receives: the test's clock, driven by the call itself. */
@@ -183,6 +186,51 @@ class RecordingTest {
             assertTrue(share(left, new long[] {300, durationMs - 300}, 400, true) > 0.9, "the caller's 400 Hz on the left");
             assertTrue(share(left, new long[] {300, durationMs - 300}, 1000, false) > 0.95, "no agent on the left");
         }
+    }
+
+    /**
+     * A route that records with an announcement; its agent sends 3 s of 1 kHz as soon as the stream starts. What
+     * the caller hears (the recording's right channel, which starts with the notice) is the whole notice and then
+     * the whole tone: the agent's audio waited in the playout queue, instead of being played under the notice.
+     */
+    @Test
+    void announcementPlaysBeforeTheAgentWhoseAudioWaitsForIt() throws Exception {
+        agent.reset();
+        data.route(NOTICE_NUMBER, agent.url("/raw"), "raw", RATE, Map.of(), null);
+        long routeId = api().get("/api/routes/by-number/" + NOTICE_NUMBER).then().statusCode(200).extract().jsonPath()
+                .getLong("id");
+        api().body(Map.of("number", NOTICE_NUMBER, "url", agent.url("/raw"), "protocol", "raw", "sampleRate", RATE,
+                "record", true, "recordAnnouncement", NOTICE)).put("/api/routes/" + routeId).then().statusCode(200);
+        CompletableFuture<Baresip.Call> caller = Baresip.start(NOTICE_NUMBER, Audio.tone(400, 9000, RATE, 8000), 30);
+        Session bot = agent.awaitSession(WAIT);
+        String callSid = bot.next(f -> true, WAIT).json().getString("callSid");
+        bot.sendBinary(Audio.toPcm(Audio.tone(1000, 3000, RATE, 8000), ByteOrder.LITTLE_ENDIAN)); // a greeting, at once
+        String sid = await().atMost(WAIT).until(() -> api().get("/api/recordings?callSid=" + callSid).then()
+                .statusCode(200).extract().jsonPath().getList("items.recordingSid", String.class), l -> l.size() == 1).getFirst();
+        caller.get(40, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().get("/api/recordings/" + sid).then().statusCode(200).extract().jsonPath(),
+                m -> "completed".equals(m.getString("status")));
+        short[] right = stereo(api().get("/api/recordings/" + sid + "/audio").then().statusCode(200).extract().asByteArray())[1];
+        long toneStart = firstWindowWith(right, 1000);
+        long toneEnd = lastWindowWith(right, 1000);
+        // The notice first, from the recording's start (speech, with some energy near 1 kHz but never the tone's).
+        assertTrue(toneStart >= 1800, "the agent's tone starts at " + toneStart + " ms, under the 2.3 s notice");
+        long[] notice = {100, toneStart - 200};
+        assertTrue(voiced(right, notice) > 0.5, "the notice in " + Arrays.toString(notice) + ": " + voiced(right, notice));
+        // Then the agent's tone from its beginning: all 3 s of it, unbroken.
+        assertTrue(toneEnd - toneStart >= 2900, "the agent's 3 s tone lasted " + (toneEnd - toneStart) + " ms after the notice");
+        assertTrue(share(right, new long[] {toneStart, toneStart + 2900}, 1000, true) > 0.95, "the agent's tone unbroken");
+    }
+
+    /** The start of the first 20 ms window where the {@code hz} tone is, in ms; -1 for none. */
+    static long firstWindowWith(short[] x, double hz) {
+        int window = RATE / 50;
+        for (int at = 0; at + window <= x.length; at += window) {
+            if (Audio.level(x, at, window, hz, RATE) > 2000) return at * 1000L / RATE;
+        }
+        return -1;
     }
 
     /** The end of the last 20 ms window where the {@code hz} tone is, in ms. */
