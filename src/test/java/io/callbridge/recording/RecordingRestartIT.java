@@ -67,7 +67,10 @@ class RecordingRestartIT {
             callA.get(70, TimeUnit.SECONDS);
             JsonPath recA = completed(app, a);
             long durationA = recA.getLong("durationMs");
-            assertTrue(Math.abs(durationA - ran(recA)) < 500, "call A's recording lasts " + durationA + " ms, ran " + ran(recA));
+            // Within a second, as for call B: the times are the app's (asked to start, saw the end), the file is
+            // Asterisk's (its snoop recording started a moment after the request). One run on a loaded machine
+            // measured 677 ms between them; the app's absence lasts several seconds, so a lost gap still shows.
+            assertTrue(Math.abs(durationA - ran(recA)) < 1000, "call A's recording lasts " + durationA + " ms, ran " + ran(recA));
             short[] left = RecordingTest.stereo(api(app).get("/api/recordings/" + a + "/audio").then().statusCode(200)
                     .extract().asByteArray())[0];
             // The caller's 400 Hz on the left from start to end: nothing is missing for the time the app was away.
