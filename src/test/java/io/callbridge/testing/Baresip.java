@@ -51,12 +51,38 @@ public final class Baresip {
     }
 
     public static Call call(String number, short[] speech, int rate, String codec, int timeoutSeconds) throws Exception {
+        return call(new Phone("<sip:tester@127.0.0.1>;regint=0;audio_codecs=" + codec, "127.0.0.1:5090", List.of(), "127.0.0.1:5060"),
+                number, speech, rate, timeoutSeconds);
+    }
+
+    /**
+     * Who baresip is: its {@code accounts} line, the address it listens on ({@code sip_listen}: UDP and TCP on
+     * that port, TLS on the next), {@code config} lines beside the usual ones (e.g. {@code sip_cafile}, a
+     * {@code module} line) and where it dials the number ({@code host[:port][;params]}).
+     */
+    public record Phone(String account, String listen, List<String> config, String dialHost) {
+    }
+
+    /** Starts a call from {@code phone} in the background; the future completes when baresip has hung up. */
+    public static java.util.concurrent.CompletableFuture<Call> start(Phone phone, String number, short[] speech8k,
+                                                                     int timeoutSeconds) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(phone, number, speech8k, 8000, timeoutSeconds);
+            } catch (Exception e) {
+                throw new IllegalStateException("baresip call failed", e);
+            }
+        });
+    }
+
+    /** A call from {@code phone}, which plays {@code speech} (sampled at {@code rate}) and records what it hears. */
+    public static Call call(Phone phone, String number, short[] speech, int rate, int timeoutSeconds) throws Exception {
         Path dir = Files.createTempDirectory("baresip");
         Path rec = Files.createDirectories(dir.resolve("rec"));
         File in = dir.resolve("in.wav").toFile();
         Audio.writeWav(in, speech, rate);
-        Files.writeString(dir.resolve("config"), String.join("\n",
-                "sip_listen 127.0.0.1:5090",
+        List<String> config = new java.util.ArrayList<>(List.of(
+                "sip_listen " + phone.listen(),
                 "net_interface 127.0.0.1",
                 "audio_source aufile," + in.getAbsolutePath(),
                 "audio_player aubridge,nil",
@@ -64,11 +90,13 @@ public final class Baresip {
                 "module_path /usr/lib/baresip/modules",
                 "module stdio.so", "module g711.so", "module g722.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
                 "module_app account.so", "module_app menu.so",
-                "snd_path " + rec.toAbsolutePath(), ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=" + codec + "\n");
+                "snd_path " + rec.toAbsolutePath()));
+        config.addAll(phone.config());
+        Files.writeString(dir.resolve("config"), String.join("\n", config) + "\n");
+        Files.writeString(dir.resolve("accounts"), phone.account() + "\n");
         // baresip's -t ends the call; the backstop kills a baresip that hangs past it
         Child.Exit exit = Child.run(new ProcessBuilder("baresip", "-f", dir.toString(),
-                        "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060", "-t", String.valueOf(timeoutSeconds)),
+                        "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@" + phone.dialHost(), "-t", String.valueOf(timeoutSeconds)),
                 dir.resolve("baresip.out"), Duration.ofSeconds(timeoutSeconds + 10L));
         try (var files = Files.list(rec)) {
             List<Path> decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).toList();

@@ -52,12 +52,19 @@ public final class Sipp {
 
     private static Result run(String scenario, String number, Map<String, String> params, List<String> extra,
                               int timeoutSeconds) {
+        return run(scenario, number, params, extra, timeoutSeconds, 0);
+    }
+
+    /** As above, from SIP port {@code sipPort} (0: the run's own). */
+    private static Result run(String scenario, String number, Map<String, String> params, List<String> extra,
+                              int timeoutSeconds, int sipPort) {
         try {
             Path dir = Files.createTempDirectory("sipp");
             Path file = prepare(dir, scenario, params);
             int run = RUNS.getAndIncrement() % 1000;
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", TEST_PREFIX + number,
-                    "-i", "127.0.0.1", "-p", String.valueOf(21000 + run), "-mp", String.valueOf(22000 + run * 10),
+                    "-i", "127.0.0.1", "-p", String.valueOf(sipPort != 0 ? sipPort : 21000 + run),
+                    "-mp", String.valueOf(22000 + run * 10),
                     "-nostdin",
                     "-timeout", timeoutSeconds + "s", "-timeout_error"));
             cmd.addAll(extra);
@@ -251,6 +258,15 @@ public final class Sipp {
     /** A call from +15550001111 that must be refused with {@code sipCode}. */
     public static Result rejectedCall(String number, int sipCode) {
         return rejectedCall("+15550001111", number, sipCode);
+    }
+
+    /**
+     * A call from SIP user {@code from} that also claims {@code assertedId} in a P-Asserted-Identity header, sent
+     * from SIP port {@code sipPort} of 127.0.0.1, that must be refused with {@code sipCode}.
+     */
+    public static Result rejectedCallAsserting(String from, String assertedId, int sipPort, String number, int sipCode) {
+        return run("uac-identity-rejected.xml", number, Map.of("CODE", String.valueOf(sipCode), "FROM", from, "PAI", assertedId),
+                List.of("-m", "1"), 15, sipPort);
     }
 
     /** A call from SIP user {@code from} (a number or a name) that must be refused with {@code sipCode}. */
