@@ -27,9 +27,9 @@ public class KamailioRpc {
         }
     }
 
-    /** Kamailio answered with a JSON-RPC error object (an unknown command, an unknown AOR for {@code ul.rm}). */
+    /** Kamailio answered with a JSON-RPC error object (an unknown command, an unknown AOR for {@code ul.lookup}). */
     public static final class Failed extends RuntimeException {
-        /** The error's code as Kamailio gives it (HTTP-like: 404 for a record it does not have, 500 otherwise). */
+        /** The error's code as Kamailio gives it (HTTP-like, mostly 500; the message says more). */
         public final int code;
 
         Failed(int code, String message) {
