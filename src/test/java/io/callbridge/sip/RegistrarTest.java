@@ -110,6 +110,17 @@ class RegistrarTest {
     }
 
     @Test
+    void aCallClaimingOneOfOurUsersMustAuthenticateAndADisabledUserCannot() {
+        long id = createUser("heidi", DOMAIN);
+        // A wrong password is challenged again; the right one for a disabled account is refused.
+        SippRegister.Result wrong = SippRegister.challengedInvite("heidi", DOMAIN, "not-the-password", "7600", 5607, 407);
+        assertTrue(wrong.succeeded(), "expected 407, then 407 again:\n" + wrong.output());
+        api().body(Map.of("enabled", false)).put("/api/sip/users/" + id).then().statusCode(200);
+        SippRegister.Result disabled = SippRegister.challengedInvite("heidi", DOMAIN, PASSWORD, "7600", 5607, 403);
+        assertTrue(disabled.succeeded(), "expected 407, then 403 for a disabled user:\n" + disabled.output());
+    }
+
+    @Test
     void aRegistrationSurvivesAKamailioRestart() {
         createUser("dave", DOMAIN);
         assertTrue(SippRegister.register("dave", DOMAIN, PASSWORD, 5605, 200).succeeded());

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A phone registering with Kamailio (127.0.0.1:5060): the real sipp with scenario register-auth.xml (challenge,
- * then digest credentials with sipp's {@code [authentication]}) or register-refused.xml. Each phone has its own
+ * then digest credentials with sipp's {@code [authentication]}) or register-refused.xml; or calling with proxy
+ * digest (invite-challenged.xml). Each phone has its own
  * local SIP port; the messages sipp saw are kept ({@code -trace_msg}) for checks on the challenge.
  */
 public final class SippRegister {
@@ -49,7 +50,16 @@ public final class SippRegister {
         return run("register-refused.xml", port, Map.of("USER", user, "DOMAIN", domain, "CODE", String.valueOf(code)));
     }
 
-    private static Result run(String scenario, int port, Map<String, String> params) {
+    /**
+     * An INVITE to {@code number} claiming {@code user@domain} in From, challenged (407) and sent again with
+     * the credentials, expecting {@code finalCode} (a refusal: the scenario sends no media).
+     */
+    public static Result challengedInvite(String user, String domain, String password, String number, int port, int finalCode) {
+        return run("invite-challenged.xml", port, Map.of("USER", user, "DOMAIN", domain, "PASSWORD", password,
+                "FINAL", String.valueOf(finalCode)), "-s", number);
+    }
+
+    private static Result run(String scenario, int port, Map<String, String> params, String... extra) {
         try {
             Path dir = Files.createTempDirectory("sipp-register");
             String xml;
@@ -59,8 +69,10 @@ public final class SippRegister {
             for (var p : params.entrySet()) xml = xml.replace("@" + p.getKey() + "@", p.getValue());
             Path file = dir.resolve(scenario);
             Files.writeString(file, xml);
-            List<String> cmd = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port),
-                    "-m", "1", "-nostdin", "-trace_msg", "-timeout", "10s", "-timeout_error", Sipp.EDGE);
+            List<String> cmd = new java.util.ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1",
+                    "-p", String.valueOf(port), "-m", "1", "-nostdin", "-trace_msg", "-timeout", "10s", "-timeout_error"));
+            cmd.addAll(List.of(extra));
+            cmd.add(Sipp.EDGE);
             Child.Exit exit = Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
                     Duration.ofSeconds(20));
             StringBuilder messages = new StringBuilder();
