@@ -91,8 +91,13 @@ public class SipAliases {
         if (!tables.query("select 1 from kamailio.subscriber where username = ? and domain = ?", rs -> 1, r.alias(), domain).isEmpty()) {
             throw new ProblemException(409, r.alias() + "@" + domain + " is a SIP user");
         }
-        long id = tables.insert("insert into kamailio.dbaliases (alias_username, alias_domain, username, domain) values (?, ?, ?, ?)",
-                r.alias(), domain, user.username(), user.domain());
+        long id;
+        try {
+            id = tables.insert("insert into kamailio.dbaliases (alias_username, alias_domain, username, domain) values (?, ?, ?, ?)",
+                    r.alias(), domain, user.username(), user.domain());
+        } catch (SipTables.Duplicate e) {
+            throw new ProblemException(409, r.alias() + "@" + domain + " is an alias already");
+        }
         Alias created = Alias.of(id, r.alias(), domain);
         audit.record(actor, CREATE, String.valueOf(userId), null, Map.of("alias", created.uri(), "user", user.uri()));
         return created;

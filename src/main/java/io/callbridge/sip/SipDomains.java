@@ -58,7 +58,12 @@ public class SipDomains {
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         String domain = SipNames.domain(given);
         if (exists(domain)) throw new ProblemException(409, "domain " + domain + " exists");
-        long id = tables.insert("insert into kamailio.domain (domain, last_modified) values (?, localtimestamp)", domain);
+        long id;
+        try {
+            id = tables.insert("insert into kamailio.domain (domain, last_modified) values (?, localtimestamp)", domain);
+        } catch (SipTables.Duplicate e) {
+            throw new ProblemException(409, "domain " + domain + " exists");
+        }
         Domain created = new Domain(id, domain);
         audit.record(actor, CREATE, domain, null, Map.of("domain", domain));
         return created;

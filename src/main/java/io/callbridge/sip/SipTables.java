@@ -18,10 +18,19 @@ import javax.sql.DataSource;
 @ApplicationScoped
 class SipTables {
 
+    /** An insert hit a unique constraint: another writer took the same user, domain or alias first. */
+    static final class Duplicate extends RuntimeException {
+        Duplicate(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /** Reads one row of a result. */
     interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource db;
 
@@ -48,7 +57,7 @@ class SipTables {
         }
     }
 
-    /** Runs an insert and returns the new row's {@code id}. */
+    /** Runs an insert and returns the new row's {@code id}; {@link Duplicate} when a unique constraint refuses it. */
     long insert(String sql, Object... params) {
         try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, params, true)) {
             s.executeUpdate();
@@ -57,6 +66,7 @@ class SipTables {
                 return keys.getLong("id");
             }
         } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) throw new Duplicate(e);
             throw new IllegalStateException("writing Kamailio's tables failed: " + e.getMessage(), e);
         }
     }

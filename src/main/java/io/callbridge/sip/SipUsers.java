@@ -75,13 +75,21 @@ public class SipUsers {
             throw new ProblemException(409, r.username() + "@" + domain + " is an alias of another user");
         }
         boolean enabled = !Boolean.FALSE.equals(r.enabled());
-        long id = tables.insert("insert into kamailio.subscriber (username, domain, password, ha1, ha1b, ha1_sha256, "
-                        + "display_name, caller_id, enabled) values (?, ?, '', ?, '', ?, ?, ?, ?)",
-                r.username(), domain, DigestHa1.md5(r.username(), domain, r.password()),
-                DigestHa1.sha256(r.username(), domain, r.password()), r.displayName(), r.callerId(), enabled ? 1 : 0);
+        long id = insertUser(r, domain, enabled);
         SipUser created = SipUser.of(id, r.username(), domain, r.displayName(), r.callerId(), enabled);
         audit.record(actor, CREATE, String.valueOf(id), null, audited(created, r.password() != null));
         return created;
+    }
+
+    private long insertUser(SipUserRequest r, String domain, boolean enabled) {
+        try {
+            return tables.insert("insert into kamailio.subscriber (username, domain, password, ha1, ha1b, ha1_sha256, "
+                            + "display_name, caller_id, enabled) values (?, ?, '', ?, '', ?, ?, ?, ?)",
+                    r.username(), domain, DigestHa1.md5(r.username(), domain, r.password()),
+                    DigestHa1.sha256(r.username(), domain, r.password()), r.displayName(), r.callerId(), enabled ? 1 : 0);
+        } catch (SipTables.Duplicate e) {
+            throw new ProblemException(409, "SIP user " + r.username() + "@" + domain + " exists");
+        }
     }
 
     /**

@@ -108,6 +108,31 @@ class SipUsersApiTest {
     }
 
     @Test
+    void concurrentCreatesOfOneAddressGiveOneUserAndConflicts() throws Exception {
+        addDomain();
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                codes.add(pool.submit(() -> {
+                    start.await();
+                    return api().body(Map.of("username", "erin", "domain", DOMAIN, "password", PASSWORD))
+                            .post("/api/sip/users").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> got = new java.util.ArrayList<>();
+            for (var c : codes) got.add(c.get());
+            assertEquals(1, got.stream().filter(c -> c == 201).count(), got.toString());
+            assertEquals(writers - 1, got.stream().filter(c -> c == 409).count(), got.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aliasesNameTheUserAndCannotShadowAnother() throws SQLException {
         addDomain();
         long carol = createUser("carol");
