@@ -44,6 +44,10 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/calls/{callSid}/hold"))
                 .body("paths", hasKey("/api/calls/{callSid}/resume"))
                 .body("paths", hasKey("/api/moh/classes"))
+                .body("paths", hasKey("/api/sip/users"))
+                .body("paths", hasKey("/api/sip/users/{id}/aliases"))
+                .body("paths", hasKey("/api/sip/domains"))
+                .body("paths", hasKey("/api/sip/registrations"))
                 .body("paths", hasKey("/api/moh/classes/{name}/files/{file}"))
                 .body("paths.'/api/calls/initiate'.post.requestBody.content.'application/json'.schema", notNullValue())
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
