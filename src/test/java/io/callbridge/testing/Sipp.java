@@ -52,12 +52,51 @@ public final class Sipp {
 
     private static Result run(String scenario, String number, Map<String, String> params, List<String> extra,
                               int timeoutSeconds) {
+        return run("127.0.0.1", 0, scenario, number, params, extra, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code scenario} from {@code source} (another loopback address, e.g. an attacker's) and SIP port
+     * {@code port}, with sipp's {@code extra} arguments ({@code -m}, {@code -r} …); its output ends with sipp's
+     * statistics screen ({@link #count}, {@link #responseTimeMillis}).
+     */
+    public static Result from(String source, int port, String scenario, String number, Map<String, String> params,
+                              List<String> extra, int timeoutSeconds) {
+        return run(source, port, scenario, number, params, extra, timeoutSeconds);
+    }
+
+    /** A counter of sipp's final statistics screen, e.g. "Successful call" or "Failed call" (cumulative). */
+    public static long count(Result result, String counter) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(counter)
+                + "\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)").matcher(result.output());
+        long last = -1;
+        while (m.find()) last = Long.parseLong(m.group(1));
+        if (last < 0) throw new IllegalStateException("no '" + counter + "' in sipp's output:\n" + result.output());
+        return last;
+    }
+
+    /** The average of sipp's "Response Time 1" (the scenario's rtd), cumulative, in milliseconds. */
+    public static double responseTimeMillis(Result result) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Response Time 1\\s*\\|[^|]*\\|\\s*(\\d+):(\\d+):(\\d+):(\\d+)").matcher(result.output());
+        double last = -1;
+        while (m.find()) {
+            last = (Long.parseLong(m.group(1)) * 3600 + Long.parseLong(m.group(2)) * 60 + Long.parseLong(m.group(3))) * 1000.0
+                    + Long.parseLong(m.group(4)) / 1000.0;
+        }
+        if (last < 0) throw new IllegalStateException("no response time in sipp's output:\n" + result.output());
+        return last;
+    }
+
+    /** {@code port} 0: one of the suite's own (21000 + the run's number). */
+    private static Result run(String source, int port, String scenario, String number, Map<String, String> params,
+                              List<String> extra, int timeoutSeconds) {
         try {
             Path dir = Files.createTempDirectory("sipp");
             Path file = prepare(dir, scenario, params);
             int run = RUNS.getAndIncrement() % 1000;
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", TEST_PREFIX + number,
-                    "-i", "127.0.0.1", "-p", String.valueOf(21000 + run), "-mp", String.valueOf(22000 + run * 10),
+                    "-i", source, "-p", String.valueOf(port == 0 ? 21000 + run : port), "-mp", String.valueOf(22000 + run * 10),
                     "-nostdin",
                     "-timeout", timeoutSeconds + "s", "-timeout_error"));
             cmd.addAll(extra);
