@@ -75,17 +75,32 @@ public final class Sipp {
         return last;
     }
 
-    /** The average of sipp's "Response Time 1" (the scenario's rtd), cumulative, in milliseconds. */
-    public static double responseTimeMillis(Result result) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "Response Time 1\\s*\\|[^|]*\\|\\s*(\\d+):(\\d+):(\\d+):(\\d+)").matcher(result.output());
-        double last = -1;
-        while (m.find()) {
-            last = (Long.parseLong(m.group(1)) * 3600 + Long.parseLong(m.group(2)) * 60 + Long.parseLong(m.group(3))) * 1000.0
-                    + Long.parseLong(m.group(4)) / 1000.0;
+    /** sipp's arguments that record each response time (the scenario's rtd) for {@link #responseTimesMillis}. */
+    public static final List<String> RESPONSE_TIMES = List.of("-trace_rtt", "-rtt_freq", "1");
+
+    /**
+     * Each response time sipp measured (its rtd 1: by default from the call's first message to the
+     * {@code rtd="true"} answer), in milliseconds, for a run with {@link #RESPONSE_TIMES}. sipp's statistics
+     * screen rounds them away; its rtt file has them.
+     */
+    public static List<Long> responseTimesMillis(Result result) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^rtt [\\d.]+;(\\d+);1$").matcher(result.output());
+        List<Long> times = new ArrayList<>();
+        while (m.find()) times.add(Long.parseLong(m.group(1)));
+        return times;
+    }
+
+    /** The lines of sipp's rtt file (-trace_rtt), if it wrote one, appended to the output as "rtt …". */
+    private static Result withResponseTimes(Result result, Path dir) throws IOException {
+        StringBuilder output = new StringBuilder(result.output());
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_rtt.csv")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank() && Character.isDigit(line.charAt(0))) output.append("\nrtt ").append(line);
+                }
+            }
         }
-        if (last < 0) throw new IllegalStateException("no response time in sipp's output:\n" + result.output());
-        return last;
+        return new Result(result.exitCode(), output.toString());
     }
 
     /** {@code port} 0: one of the suite's own (21000 + the run's number). */
@@ -101,8 +116,9 @@ public final class Sipp {
                     "-timeout", timeoutSeconds + "s", "-timeout_error"));
             cmd.addAll(extra);
             cmd.add(EDGE);
-            return finish(Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
+            Result result = finish(Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
                     allowance(timeoutSeconds)));
+            return withResponseTimes(result, dir);
         } catch (IOException e) {
             throw new IllegalStateException("could not run sipp", e);
         }
