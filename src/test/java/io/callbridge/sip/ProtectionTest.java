@@ -84,7 +84,7 @@ class ProtectionTest {
         double bansBefore = Metrics.value("callbridge_security_events_total", "reason=\"flood\",type=\"ban\"");
         long quietSetupMillis = setupMillis(callFromCaller());
         // After the quiet call (it started 2 s before it ended): only the call during the flood is newer.
-        OffsetDateTime since = OffsetDateTime.now().minusMillis(500);
+        OffsetDateTime since = OffsetDateTime.now().minusNanos(500_000_000);
         try (HookReceiver hooks = new HookReceiver(vertx, HOOK_PORT)) {
             // 1000 OPTIONS a second for 8 s from one address, each waiting 2 s for its answer.
             CompletableFuture<Sipp.Result> flood = CompletableFuture.supplyAsync(() -> Sipp.from(FLOODER, 5640,
