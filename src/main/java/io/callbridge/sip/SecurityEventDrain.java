@@ -53,6 +53,7 @@ class SecurityEventDrain {
                     }
                 }
             }
+            if (taken.isEmpty()) return taken;
             for (SecurityEvent e : taken) {
                 String action = SecurityEvent.BAN.equals(e.kind()) ? AuditLog.SECURITY_BAN : AuditLog.SECURITY_AUTH_FAILURES;
                 audit.record(KAMAILIO, action, e.target(), null, e.data());
