@@ -26,6 +26,13 @@ public class AuditLog {
     public static final String CONFIG_UPDATE = "config.update";
     public static final String KEY_CREATE = "key.create";
     public static final String KEY_REVOKE = "key.revoke";
+    /** Kamailio banned an address or locked a user (actor {@code kamailio}). */
+    public static final String SECURITY_BAN = "security.ban";
+    /** Kamailio counted the failure limit of authentications from an address or for a user (actor {@code kamailio}). */
+    public static final String SECURITY_AUTH_FAILURES = "security.auth_failures";
+    public static final String SECURITY_BAN_LIFT = "security.ban.lift";
+    public static final String IP_RULE_CREATE = "ip_rule.create";
+    public static final String IP_RULE_DELETE = "ip_rule.delete";
 
     private final AuditEntryRepository entries;
     private final ObjectMapper json;

@@ -49,6 +49,10 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/sip/domains"))
                 .body("paths", hasKey("/api/sip/registrations"))
                 .body("paths", hasKey("/api/moh/classes/{name}/files/{file}"))
+                .body("paths", hasKey("/api/security/bans"))
+                .body("paths", hasKey("/api/security/bans/{target}"))
+                .body("paths", hasKey("/api/security/ip-rules"))
+                .body("paths", hasKey("/api/security/ip-rules/{id}"))
                 .body("paths.'/api/calls/initiate'.post.requestBody.content.'application/json'.schema", notNullValue())
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
                         equalTo(List.of("direction", "from", "interval", "route", "to")))

@@ -52,25 +52,79 @@ public final class Sipp {
 
     private static Result run(String scenario, String number, Map<String, String> params, List<String> extra,
                               int timeoutSeconds) {
-        return run(scenario, number, params, extra, timeoutSeconds, 0);
+        return run("127.0.0.1", 0, scenario, number, params, extra, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code scenario} from {@code source} (another loopback address, e.g. an attacker's) and SIP port
+     * {@code port}, with sipp's {@code extra} arguments ({@code -m}, {@code -r} …); its output ends with sipp's
+     * statistics screen ({@link #count}, {@link #responseTimeMillis}).
+     */
+    public static Result from(String source, int port, String scenario, String number, Map<String, String> params,
+                              List<String> extra, int timeoutSeconds) {
+        return run(source, port, scenario, number, params, extra, timeoutSeconds);
+    }
+
+    /** A counter of sipp's final statistics screen, e.g. "Successful call" or "Failed call" (cumulative). */
+    public static long count(Result result, String counter) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(counter)
+                + "\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)").matcher(result.output());
+        long last = -1;
+        while (m.find()) last = Long.parseLong(m.group(1));
+        if (last < 0) throw new IllegalStateException("no '" + counter + "' in sipp's output:\n" + result.output());
+        return last;
+    }
+
+    /** sipp's arguments that record each response time (the scenario's rtd) for {@link #responseTimesMillis}. */
+    public static final List<String> RESPONSE_TIMES = List.of("-trace_rtt", "-rtt_freq", "1");
+
+    /**
+     * Each response time sipp measured (its rtd 1: by default from the call's first message to the
+     * {@code rtd="true"} answer), in milliseconds, for a run with {@link #RESPONSE_TIMES}. sipp's statistics
+     * screen rounds them away; its rtt file has them.
+     */
+    public static List<Long> responseTimesMillis(Result result) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^rtt [\\d.]+;(\\d+);1$").matcher(result.output());
+        List<Long> times = new ArrayList<>();
+        while (m.find()) times.add(Long.parseLong(m.group(1)));
+        return times;
+    }
+
+    /** The lines of sipp's rtt file (-trace_rtt), if it wrote one, appended to the output as "rtt …". */
+    private static Result withResponseTimes(Result result, Path dir) throws IOException {
+        StringBuilder output = new StringBuilder(result.output());
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_rtt.csv")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank() && Character.isDigit(line.charAt(0))) output.append("\nrtt ").append(line);
+                }
+            }
+        }
+        return new Result(result.exitCode(), output.toString());
     }
 
     /** As above, from SIP port {@code sipPort} (0: the run's own). */
     private static Result run(String scenario, String number, Map<String, String> params, List<String> extra,
                               int timeoutSeconds, int sipPort) {
+        return run("127.0.0.1", sipPort, scenario, number, params, extra, timeoutSeconds);
+    }
+
+    /** {@code port} 0: one of the suite's own (21000 + the run's number). */
+    private static Result run(String source, int port, String scenario, String number, Map<String, String> params,
+                              List<String> extra, int timeoutSeconds) {
         try {
             Path dir = Files.createTempDirectory("sipp");
             Path file = prepare(dir, scenario, params);
             int run = RUNS.getAndIncrement() % 1000;
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-s", TEST_PREFIX + number,
-                    "-i", "127.0.0.1", "-p", String.valueOf(sipPort != 0 ? sipPort : 21000 + run),
-                    "-mp", String.valueOf(22000 + run * 10),
+                    "-i", source, "-p", String.valueOf(port == 0 ? 21000 + run : port), "-mp", String.valueOf(22000 + run * 10),
                     "-nostdin",
                     "-timeout", timeoutSeconds + "s", "-timeout_error"));
             cmd.addAll(extra);
             cmd.add(EDGE);
-            return finish(Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
+            Result result = finish(Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
                     allowance(timeoutSeconds)));
+            return withResponseTimes(result, dir);
         } catch (IOException e) {
             throw new IllegalStateException("could not run sipp", e);
         }
