@@ -19,10 +19,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class Bans {
 
-    private final EdgeRpc rpc;
+    private final KamailioRpc rpc;
     private final AuditLog audit;
 
-    Bans(EdgeRpc rpc, AuditLog audit) {
+    Bans(KamailioRpc rpc, AuditLog audit) {
         this.rpc = rpc;
         this.audit = audit;
     }
@@ -64,9 +64,8 @@ public class Bans {
     private void delete(String table, String key) {
         try {
             rpc.call("htable.delete", table, key);
-        } catch (EdgeRpc.RpcException e) {
+        } catch (KamailioRpc.Failed e) {
             // An entry that expired meanwhile, or was never there (a count): nothing to delete.
-            if (e.code() == 0) throw e;
         }
     }
 

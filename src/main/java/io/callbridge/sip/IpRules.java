@@ -22,9 +22,9 @@ public class IpRules {
 
     private final EntityManager em;
     private final AuditLog audit;
-    private final EdgeRpc rpc;
+    private final KamailioRpc rpc;
 
-    IpRules(EntityManager em, AuditLog audit, EdgeRpc rpc) {
+    IpRules(EntityManager em, AuditLog audit, KamailioRpc rpc) {
         this.em = em;
         this.audit = audit;
         this.rpc = rpc;
@@ -79,7 +79,7 @@ public class IpRules {
             rpc.call("permissions.addressReload");
             rpc.call("htable.reload", "protect_flags");
             return true;
-        } catch (EdgeRpc.RpcException e) {
+        } catch (KamailioRpc.RpcException e) {
             LOG.warnf("the IP lists are stored but Kamailio has not reloaded them: %s", e.getMessage());
             return false;
         }

@@ -20,20 +20,27 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class KamailioRpc {
 
+    /** A call that did not give a result: {@link Unreachable} or {@link Failed}. */
+    public abstract static sealed class RpcException extends RuntimeException permits Unreachable, Failed {
+        RpcException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Kamailio did not answer: not running, not listening, or slower than {@link SipConfig#rpcTimeout()}. */
-    public static final class Unreachable extends RuntimeException {
+    public static final class Unreachable extends RpcException {
         Unreachable(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     /** Kamailio answered with a JSON-RPC error object (an unknown command, an unknown AOR for {@code ul.lookup}). */
-    public static final class Failed extends RuntimeException {
+    public static final class Failed extends RpcException {
         /** The error's code as Kamailio gives it (HTTP-like, mostly 500; the message says more). */
         public final int code;
 
         Failed(int code, String message) {
-            super(message);
+            super(message, null);
             this.code = code;
         }
     }

@@ -104,7 +104,7 @@ public class SecurityResource {
     private static <T> T edge(java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (EdgeRpc.RpcException e) {
+        } catch (KamailioRpc.RpcException e) {
             throw new ProblemException(503, "Kamailio could not be asked: " + e.getMessage());
         }
     }
