@@ -1,0 +1,102 @@
+package io.callbridge.sip;
+
+import static io.callbridge.testing.Api.api;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callbridge.store.CallRecord;
+import io.callbridge.testing.Sipp;
+import io.callbridge.testing.SipUsers;
+import io.callbridge.testing.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls to registered phones on the real path: POST /api/calls/initiate to {@code sip:user@domain} → this app
+ * over ARI → Asterisk's {@code edge} endpoint → Kamailio, which rings every registered contact of the user.
+ * The phones are sipp instances registered with digest auth (users made by {@link SipUsers}).
+ */
+@QuarkusTest
+class PhoneCallsTest {
+
+    static final String DOMAIN = "b.example.test";
+    static final String ROUTE = "7620";
+    static final String FROM = "+15550007620";
+    static final String PASSWORD = "b-secret-1";
+    /** The phones' SIP ports (this part's range, 5620-5639). */
+    static final int DESK = 5620;
+    static final int MOBILE = 5621;
+
+    @Inject
+    TestData data;
+
+    @Inject
+    SipUsers users;
+
+    @BeforeEach
+    void ready() {
+        data.ensureRoute(ROUTE);
+        users.domain(DOMAIN);
+        TestData.awaitReady();
+    }
+
+    @AfterEach
+    void unregister() {
+        users.unregister("b-alice", DOMAIN);
+    }
+
+    @Test
+    void callToARegisteredUserRingsEveryContactAndTheFirstToAnswerTalksToTheAgent() {
+        users.user("b-alice", DOMAIN, PASSWORD);
+        assertRegistered(Sipp.register("b-alice", DOMAIN, PASSWORD, DESK, 120));
+        assertRegistered(Sipp.register("b-alice", DOMAIN, PASSWORD, MOBILE, 120));
+        try (Sipp.Uas desk = Sipp.farEndOn(DESK, "uas-answer.xml", Map.of("RING_MS", "800", "CALLER", FROM), 30);
+             Sipp.Uas mobile = Sipp.farEndOn(MOBILE, "uas-ring.xml", Map.of(), 30)) {
+            String to = "sip:b-alice@" + DOMAIN;
+            String callSid = initiate(Map.of("to", to, "from", FROM, "route", ROUTE));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> data.call(callSid).answeredAt != null);
+            // the other contact rang too, and was cancelled when the desk answered
+            Sipp.Result rang = mobile.await();
+            assertTrue(rang.succeeded(), "the second contact did not ring and get cancelled:\n" + rang.output());
+            api().post("/api/calls/" + callSid + "/hangup").then().statusCode(202);
+
+            Sipp.Result answered = desk.await();
+            assertTrue(answered.succeeded(), "the first contact did not ring, answer and get a BYE:\n" + answered.output());
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals("outbound", cdr.direction);
+            assertEquals(to, cdr.toNumber);
+            assertEquals(ROUTE, cdr.route);
+            assertEquals("completed", cdr.termination);
+            assertEquals(200, cdr.sipCode);
+        }
+    }
+
+    @Test
+    void callToAUserWithNoRegistrationIsAnswered480AndRecorded() {
+        users.user("b-bob", DOMAIN, PASSWORD);
+        users.unregister("b-bob", DOMAIN);
+        String callSid = initiate(Map.of("to", "sip:b-bob@" + DOMAIN, "from", FROM, "route", ROUTE));
+
+        CallRecord cdr = data.awaitEndedCall(callSid, 10);
+        assertEquals(480, cdr.sipCode, "Kamailio's answer for a user with no contact");
+        assertEquals("failed", cdr.termination);
+        assertEquals(null, cdr.answeredAt);
+    }
+
+    private static void assertRegistered(Sipp.Result result) {
+        assertTrue(result.succeeded(), "registration failed:\n" + result.output());
+    }
+
+    private static String initiate(Map<String, Object> body) {
+        return api().body(new HashMap<>(body)).post("/api/calls/initiate")
+                .then().statusCode(201).extract().path("callSid");
+    }
+}
