@@ -3,15 +3,19 @@ package io.callbridge.sip;
 import static io.callbridge.testing.Api.api;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.store.CallRecord;
+import io.callbridge.testing.Audio;
+import io.callbridge.testing.Baresip;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.SipUsers;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Calls to registered phones on the real path: POST /api/calls/initiate to {@code sip:user@domain} → this app
  * over ARI → Asterisk's {@code edge} endpoint → Kamailio, which rings every registered contact of the user.
- * The phones are sipp instances registered with digest auth (users made by {@link SipUsers}).
+ * The phones are sipp instances registered with digest auth (users made by {@link SipUsers}); a baresip
+ * phone registers and calls a route the same way.
  */
 @QuarkusTest
 class PhoneCallsTest {
@@ -50,6 +55,27 @@ class PhoneCallsTest {
     @AfterEach
     void unregister() {
         users.unregister("b-alice", DOMAIN);
+        users.unregister("b-carol", DOMAIN);
+    }
+
+    @Test
+    void aRegisteredPhoneCallsARouteWithDigestAuthAndHearsTheAgent() throws Exception {
+        users.user("b-carol", DOMAIN, PASSWORD);
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+
+        // 4 s of a 400 Hz tone; the route's echo agent sends it back
+        Baresip.Call call = Baresip.callAs("b-carol", DOMAIN, PASSWORD, ROUTE, Audio.tone(400, 4000, 8000, 8000), 10);
+
+        assertEquals(0, call.exitCode(), call.output());
+        CallRecord cdr = data.awaitEnded(ROUTE, since);
+        assertEquals("inbound", cdr.direction);
+        assertEquals("b-carol", cdr.fromNumber, "the authenticated user is the caller");
+        assertEquals(200, cdr.sipCode);
+        assertNotNull(call.heard(), "baresip recorded nothing:\n" + call.output());
+        short[] heard = Audio.readWav(call.heard()).samples();
+        boolean echoed = false;
+        for (int at = 0; at + 800 <= heard.length && !echoed; at += 800) echoed = Audio.level(heard, at, 800, 400, 8000) > 2000;
+        assertTrue(echoed, "the phone did not hear the agent echo its tone");
     }
 
     @Test

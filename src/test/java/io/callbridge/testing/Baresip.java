@@ -51,6 +51,23 @@ public final class Baresip {
     }
 
     public static Call call(String number, short[] speech, int rate, String codec, int timeoutSeconds) throws Exception {
+        return run("<sip:tester@127.0.0.1>;regint=0;audio_codecs=" + codec,
+                "sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060", speech, rate, timeoutSeconds);
+    }
+
+    /**
+     * A registered phone's call: baresip registers {@code user@domain} with Kamailio (digest auth with
+     * {@code password}, Kamailio as outbound proxy) and dials {@code sip:<99 + number>@<domain>}, answering
+     * the proxy's challenge with the same credentials; PCMU, speech at 8 kHz.
+     */
+    public static Call callAs(String user, String domain, String password, String number, short[] speech8k,
+                              int timeoutSeconds) throws Exception {
+        return run("<sip:" + user + "@" + domain + ">;auth_pass=" + password
+                        + ";outbound=\"sip:127.0.0.1:5060\";regint=120;audio_codecs=PCMU",
+                "sip:" + Sipp.TEST_PREFIX + number + "@" + domain, speech8k, 8000, timeoutSeconds);
+    }
+
+    private static Call run(String account, String dial, short[] speech, int rate, int timeoutSeconds) throws Exception {
         Path dir = Files.createTempDirectory("baresip");
         Path rec = Files.createDirectories(dir.resolve("rec"));
         File in = dir.resolve("in.wav").toFile();
@@ -65,10 +82,10 @@ public final class Baresip {
                 "module stdio.so", "module g711.so", "module g722.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
                 "module_app account.so", "module_app menu.so",
                 "snd_path " + rec.toAbsolutePath(), ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:tester@127.0.0.1>;regint=0;audio_codecs=" + codec + "\n");
+        Files.writeString(dir.resolve("accounts"), account + "\n");
         // baresip's -t ends the call; the backstop kills a baresip that hangs past it
         Child.Exit exit = Child.run(new ProcessBuilder("baresip", "-f", dir.toString(),
-                        "-e", "/dial sip:" + Sipp.TEST_PREFIX + number + "@127.0.0.1:5060", "-t", String.valueOf(timeoutSeconds)),
+                        "-e", "/dial " + dial, "-t", String.valueOf(timeoutSeconds)),
                 dir.resolve("baresip.out"), Duration.ofSeconds(timeoutSeconds + 10L));
         try (var files = Files.list(rec)) {
             List<Path> decoded = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).toList();
