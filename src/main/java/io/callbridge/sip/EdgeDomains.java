@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +41,27 @@ public class EdgeDomains {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the edge's domains failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The address of record of the user named {@code username} ({@code sip:<username>@<domain>}), when exactly
+     * one domain of the edge has a user of that name; empty otherwise. How a REFER's target, of which Asterisk
+     * reports only the user part, becomes one of our users.
+     *
+     * @throws IllegalStateException when the database cannot be read
+     */
+    public Optional<String> userUri(String username) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select domain from kamailio.subscriber where username = ? limit 2")) {
+            s.setString(1, username);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                String domain = r.getString(1);
+                return r.next() ? Optional.empty() : Optional.of("sip:" + username + "@" + domain);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the edge's users failed: " + e.getMessage(), e);
         }
     }
 

@@ -38,6 +38,9 @@ class PhoneCallsTest {
     /** The phones' SIP ports (this part's range, 5620-5639). */
     static final int DESK = 5620;
     static final int MOBILE = 5621;
+    static final int DAVE = 5622;
+    static final int GINA = 5623;
+    static final String REFER_ROUTE = "7621";
 
     @Inject
     TestData data;
@@ -56,6 +59,79 @@ class PhoneCallsTest {
     void unregister() {
         users.unregister("b-alice", DOMAIN);
         users.unregister("b-carol", DOMAIN);
+        users.unregister("99bdave", DOMAIN);
+        users.unregister("b-gina", DOMAIN);
+    }
+
+    @Test
+    void aPhonesBlindTransferHandsTheAgentToTheTargetAndTheCallEndsTransferred() {
+        data.ensureRoute(REFER_ROUTE);
+        users.user("b-gina", DOMAIN, PASSWORD);
+        assertRegistered(Sipp.register("b-gina", DOMAIN, PASSWORD, GINA, 120));
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        // the target answers, talks with the agent for 2 s and hangs up
+        try (Sipp.Uas gina = Sipp.farEndOn(GINA, "uas-answer-hangup.xml", Map.of("HOLD_MS", "2000"), 30)) {
+            // the phone refers the call to b-gina and hangs up once told the transfer succeeded (NOTIFY 200)
+            Sipp.Result phone = Sipp.call("uac-refer.xml", REFER_ROUTE,
+                    Map.of("TARGET", "sip:b-gina@" + DOMAIN, "OUTCOME", "200"), 30);
+            assertTrue(phone.succeeded(), "the phone's REFER was not carried out:\n" + phone.output());
+
+            Sipp.Result target = gina.await();
+            assertTrue(target.succeeded(), "the target did not answer and hang up:\n" + target.output());
+            CallRecord cdr = data.awaitEnded(REFER_ROUTE, since);
+            assertEquals("transferred", cdr.termination, cdr.terminationReason);
+            assertTrue(cdr.terminationReason.contains("sip:b-gina@" + DOMAIN), cdr.terminationReason);
+            assertEquals(REFER_ROUTE, cdr.route);
+            assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 2000,
+                    "the call went on after the phone left, until the target hung up");
+        }
+    }
+
+    @Test
+    void aPhoneCallsAnotherRegisteredUserThroughTheAppAndTheCallHasACdr() throws Exception {
+        users.user("b-erin", DOMAIN, PASSWORD);
+        // The callee's name starts with the tests' prefix: the stack's test dialplan hands it to this app.
+        users.user("99bdave", DOMAIN, PASSWORD);
+        assertRegistered(Sipp.register("99bdave", DOMAIN, PASSWORD, DAVE, 120));
+        String to = "sip:99bdave@" + DOMAIN;
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        // the callee answers, talks (sipp's G.711 sample) for 2.5 s and hangs up; the caller would talk for 6 s
+        try (Sipp.Uas dave = Sipp.farEndOn(DAVE, "uas-answer-hangup.xml", Map.of("HOLD_MS", "2500"), 30)) {
+            Baresip.Call call = Baresip.callAs("b-erin", DOMAIN, PASSWORD, "bdave", new short[8000 * 6], 12);
+
+            assertEquals(0, call.exitCode(), call.output());
+            Sipp.Result answered = dave.await();
+            assertTrue(answered.succeeded(), "the callee was not reached, or its BYE failed:\n" + answered.output());
+            CallRecord cdr = data.awaitEnded(to, since);
+            assertEquals("inbound", cdr.direction);
+            assertEquals("b-erin", cdr.fromNumber);
+            assertEquals(200, cdr.sipCode);
+            assertEquals("completed", cdr.termination, "the callee hung up");
+            assertTrue(Duration.between(cdr.answeredAt, cdr.endedAt).toMillis() >= 2000, "talked until the callee's BYE");
+            assertNotNull(call.heard(), "baresip recorded nothing:\n" + call.output());
+            short[] heard = Audio.readWav(call.heard()).samples();
+            double energy = 0;
+            for (short x : heard) energy += (double) x * x;
+            assertTrue(Math.sqrt(energy / Math.max(1, heard.length)) > 300, "the caller heard the callee's audio");
+        }
+    }
+
+    @Test
+    void aPhoneCallingAUserWithNoRegistrationGets480AndACdr() throws Exception {
+        users.user("b-erin", DOMAIN, PASSWORD);
+        users.user("99bfrank", DOMAIN, PASSWORD);
+        users.unregister("99bfrank", DOMAIN);
+        String to = "sip:99bfrank@" + DOMAIN;
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+
+        Baresip.Call call = Baresip.callAs("b-erin", DOMAIN, PASSWORD, "bfrank", new short[8000 * 2], 8);
+
+        assertTrue(call.output().contains("480"), "the caller is told 480:\n" + call.output());
+        CallRecord cdr = data.awaitEnded(to, since);
+        assertEquals("b-erin", cdr.fromNumber);
+        assertEquals(480, cdr.sipCode);
+        assertEquals("failed", cdr.termination);
+        assertEquals(null, cdr.answeredAt);
     }
 
     @Test
