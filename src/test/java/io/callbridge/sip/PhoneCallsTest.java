@@ -117,6 +117,25 @@ class PhoneCallsTest {
     }
 
     @Test
+    void aPhoneCallingAUsersAliasNumberReachesTheUser() throws Exception {
+        users.user("b-erin", DOMAIN, PASSWORD);
+        users.user("99bdave", DOMAIN, PASSWORD);
+        // the alias carries the tests' prefix too: it is what the phone dials
+        users.alias("995550007699", DOMAIN, "99bdave");
+        assertRegistered(Sipp.register("99bdave", DOMAIN, PASSWORD, DAVE, 120));
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+        try (Sipp.Uas dave = Sipp.farEndOn(DAVE, "uas-answer-hangup.xml", Map.of("HOLD_MS", "1000"), 30)) {
+            Baresip.Call call = Baresip.callAs("b-erin", DOMAIN, PASSWORD, "5550007699", new short[8000 * 4], 10);
+
+            assertEquals(0, call.exitCode(), call.output());
+            assertTrue(dave.await().succeeded(), "the user behind the alias was not reached");
+            CallRecord cdr = data.awaitEnded("sip:99bdave@" + DOMAIN, since);
+            assertEquals("completed", cdr.termination);
+            assertEquals(200, cdr.sipCode);
+        }
+    }
+
+    @Test
     void aPhoneCallingAUserWithNoRegistrationGets480AndACdr() throws Exception {
         users.user("b-erin", DOMAIN, PASSWORD);
         users.user("99bfrank", DOMAIN, PASSWORD);

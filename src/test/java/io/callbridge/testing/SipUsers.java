@@ -49,6 +49,16 @@ public class SipUsers {
                 username, domain, md5(username + ":" + domain + ":" + password));
     }
 
+    /**
+     * Makes {@code alias@domain} another name of {@code username@domain} (Kamailio's alias_db, read on every
+     * lookup): an extra number or name that reaches the same user.
+     */
+    public void alias(String alias, String domain, String username) {
+        sql("delete from kamailio.dbaliases where alias_username = ? and alias_domain = ?", alias, domain);
+        sql("insert into kamailio.dbaliases (alias_username, alias_domain, username, domain) values (?, ?, ?, ?)",
+                alias, domain, username, domain);
+    }
+
     /** Removes every registered contact of {@code username@domain} (Kamailio's usrloc, and its table). */
     public void unregister(String username, String domain) {
         rpc("ul.rm", "location", username + "@" + domain);
