@@ -88,6 +88,23 @@ class PhoneCallsTest {
     }
 
     @Test
+    void aReferToATargetThatCannotBeReachedLeavesThePhoneWithTheAgent() {
+        data.ensureRoute(REFER_ROUTE);
+        users.user("b-hank", DOMAIN, PASSWORD);
+        users.unregister("b-hank", DOMAIN);
+        OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
+
+        // the phone is told the transfer failed (a NOTIFY with a 4xx-6xx sipfrag), then hangs up itself
+        Sipp.Result phone = Sipp.call("uac-refer.xml", REFER_ROUTE,
+                Map.of("TARGET", "sip:b-hank@" + DOMAIN, "OUTCOME", "[4-6][0-9][0-9]"), 30);
+
+        assertTrue(phone.succeeded(), "the phone was not told its REFER failed:\n" + phone.output());
+        CallRecord cdr = data.awaitEnded(REFER_ROUTE, since);
+        assertEquals("caller_hangup", cdr.termination, "the call stayed the phone's: " + cdr.terminationReason);
+        assertEquals(REFER_ROUTE, cdr.route);
+    }
+
+    @Test
     void aPhoneCallsAnotherRegisteredUserThroughTheAppAndTheCallHasACdr() throws Exception {
         users.user("b-erin", DOMAIN, PASSWORD);
         // The callee's name starts with the tests' prefix: the stack's test dialplan hands it to this app.
