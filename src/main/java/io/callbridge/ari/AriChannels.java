@@ -165,6 +165,15 @@ public class AriChannels {
         post("/channels/" + encode(channelId) + "/ring", null);
     }
 
+    /**
+     * Tells the phone that sent a REFER on {@code channelId} how its transfer goes (a NOTIFY with a sipfrag):
+     * {@code channel_progress}, {@code channel_answered} (200), {@code channel_unavailable} or
+     * {@code channel_declined}. Asterisk 22.3 and later; the channel's transfers must be handled by ARI.
+     */
+    public void transferProgress(String channelId, String state) throws RestException {
+        post("/channels/" + encode(channelId) + "/transfer_progress?states=" + encode(state), null);
+    }
+
     public void ringStop(String channelId) throws RestException {
         rest().request("DELETE", "/channels/" + encode(channelId) + "/ring", null);
     }

@@ -75,4 +75,17 @@ public sealed interface AriEvent {
      */
     record PlaybackFinished(String playbackId, String state) implements AriEvent {
     }
+
+    /**
+     * A phone asked for a transfer (SIP REFER) on {@code channelId}, a channel whose transfers the app handles
+     * ({@code PJSIP_TRANSFER_HANDLING(ari-only)}, asterisk/extensions.conf). Asterisk has answered 202 and
+     * waits for the app to report the outcome ({@code POST /channels/{id}/transfer_progress}).
+     *
+     * @param destination a blind transfer's target: the user part of the Refer-To URI; null otherwise
+     * @param protocolId  an attended transfer's (Replaces) SIP Call-ID of the call to join; null otherwise
+     * @param state       Asterisk's transfer state: empty for a new REFER; the progress the app reported
+     *                    ({@code channel_answered} …) when Asterisk echoes it
+     */
+    record ChannelTransfer(String channelId, String destination, String protocolId, String state) implements AriEvent {
+    }
 }

@@ -43,6 +43,9 @@ public final class AriEventReader {
             String dialstatus = null;
             String digit = null;
             String[] playback = null;
+            AriChannel referrer = null;
+            String[] referTo = null;
+            String state = null;
             String field;
             while ((field = p.nextFieldName()) != null) {
                 p.nextToken();
@@ -60,6 +63,9 @@ public final class AriEventReader {
                     case "dialstatus" -> dialstatus = p.getValueAsString();
                     case "digit" -> digit = p.getValueAsString();
                     case "playback" -> playback = members(p, "id", "state");
+                    case "referred_by" -> referrer = sourceChannel(p);
+                    case "refer_to" -> referTo = requestedDestination(p);
+                    case "state" -> state = p.currentToken().isScalarValue() ? p.getValueAsString() : skip(p);
                     default -> p.skipChildren();
                 }
             }
@@ -72,6 +78,11 @@ public final class AriEventReader {
             if ("PlaybackFinished".equals(type)) {
                 if (playback == null || playback[0] == null) throw new JsonParseException(p, "PlaybackFinished without a playback id");
                 return new AriEvent.PlaybackFinished(playback[0], playback[1]);
+            }
+            if ("ChannelTransfer".equals(type)) {
+                String id = idOf(referrer != null ? referrer : channel, type, "referred_by source_channel", p);
+                return new AriEvent.ChannelTransfer(id, referTo == null ? null : referTo[0],
+                        referTo == null ? null : referTo[1], state);
             }
             String id = idOf(channel, type, "channel", p);
             return switch (type) {
@@ -90,7 +101,7 @@ public final class AriEventReader {
     private static boolean isUsed(String type) {
         return switch (type) {
             case "StasisStart", "StasisEnd", "ChannelHangupRequest", "ChannelDestroyed", "Dial",
-                 "ChannelDtmfReceived", "ChannelHold", "ChannelUnhold", "PlaybackFinished" -> true;
+                 "ChannelDtmfReceived", "ChannelHold", "ChannelUnhold", "PlaybackFinished", "ChannelTransfer" -> true;
             case null, default -> false;
         };
     }
@@ -127,6 +138,46 @@ public final class AriEventReader {
             }
         }
         return new AriChannel(id, name, state, callerNumber, exten, variables);
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /** A ChannelTransfer's {@code referred_by}: its {@code source_channel}, the channel the REFER came in on. */
+    private static AriChannel sourceChannel(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        AriChannel source = null;
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            p.nextToken();
+            if ("source_channel".equals(field)) source = channel(p);
+            else p.skipChildren();
+        }
+        return source;
+    }
+
+    /**
+     * A ChannelTransfer's {@code refer_to}: {@code requested_destination}'s {@code destination} (a blind
+     * transfer's user part) and {@code protocol_id} (an attended transfer's SIP Call-ID); null when absent.
+     */
+    private static String[] requestedDestination(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String[] destination = null;
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            p.nextToken();
+            if ("requested_destination".equals(field)) destination = members(p, "destination", "protocol_id");
+            else p.skipChildren();
+        }
+        return destination;
     }
 
     /** The string member {@code wanted} of the object the parser is at (null when absent), skipping the rest. */

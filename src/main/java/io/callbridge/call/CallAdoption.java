@@ -81,7 +81,7 @@ class CallAdoption {
                 }
             });
         } else if (direction == Direction.INBOUND) {
-            call.submit(() -> inbound.start(call));
+            call.submit(() -> inbound.start(call, null));
         } else {
             call.submit(() -> outbound.adoptRinging(call));
         }

@@ -6,6 +6,7 @@ import io.callbridge.ari.AriEvent.ChannelDestroyed;
 import io.callbridge.ari.AriEvent.ChannelDtmfReceived;
 import io.callbridge.ari.AriEvent.ChannelHangupRequest;
 import io.callbridge.ari.AriEvent.ChannelHold;
+import io.callbridge.ari.AriEvent.ChannelTransfer;
 import io.callbridge.ari.AriEvent.ChannelUnhold;
 import io.callbridge.ari.AriEvent.Dial;
 import io.callbridge.ari.AriEvent.PlaybackFinished;
@@ -34,10 +35,14 @@ public class CallEvents {
     private final InboundFlow inbound;
     private final OutboundFlow outbound;
     private final Transfers transfers;
+    private final UserCalls users;
+    private final Refers refers;
     private final CallMetrics metrics;
 
     CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound, OutboundFlow outbound,
-               Transfers transfers, CallMetrics metrics) {
+               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics) {
+        this.users = users;
+        this.refers = refers;
         this.metrics = metrics;
         this.sessions = sessions;
         this.registry = registry;
@@ -58,14 +63,18 @@ public class CallEvents {
                     (call, transfer) -> transfer.farEnd().hangupRequested(e.cause(), e.techCause()));
             case StasisEnd e -> onChannel(e.channelId(),
                     call -> callerGone(call, call.farEnd().cause(), null, null),
-                    (call, transfer) -> transfers.legGone(call, transfer, transfer.farEnd().cause(), null));
+                    (call, leg) -> handler(leg).legGone(call, leg, leg.farEnd().cause(), null));
             case ChannelDestroyed e -> onChannel(e.channelId(),
                     call -> callerGone(call, e.cause(), e.causeText(), e.techCause()),
-                    (call, transfer) -> transfers.legGone(call, transfer, e.cause(), e.techCause()));
-            // The progress of a call Callbridge placed: an outbound call, or a transfer's leg.
+                    (call, leg) -> handler(leg).legGone(call, leg, e.cause(), e.techCause()));
+            // The progress of a call Callbridge placed: an outbound call, a transfer's leg, or a called user's.
             case Dial e -> onChannel(e.peerId(),
                     call -> outbound.dialed(call, e.dialstatus()),
-                    (call, transfer) -> transfers.dialed(call, transfer, e.dialstatus()));
+                    (call, leg) -> handler(leg).dialed(call, leg, e.dialstatus()));
+            // A phone's REFER on the call's own channel (a leg's transfers are Asterisk's own).
+            case ChannelTransfer e -> onChannel(e.channelId(),
+                    call -> refers.requested(call, e.destination(), e.protocolId(), e.state()),
+                    (call, leg) -> refers.declineOnLeg(leg));
             case ChannelDtmfReceived e -> callerDtmf(e);
             // The caller's own hold: hold.CallerHold observes these itself.
             case ChannelHold e -> { }
@@ -96,8 +105,17 @@ public class CallEvents {
             call.remoteEnded(cause, causeText, techCause);
         } else {
             call.farEnd().hangupRequested(cause, techCause);
-            transfers.callerGone(call, transfer, cause, causeText);
+            handler(transfer).callerGone(call, transfer, cause, causeText);
         }
+    }
+
+    /** Who handles the events of a leg Callbridge placed: by what the leg is for. */
+    private LegEvents handler(Transfer leg) {
+        return switch (leg.kind()) {
+            case TRANSFER -> transfers;
+            case USER_CALL -> users;
+            case REFER -> refers;
+        };
     }
 
     /**
@@ -126,15 +144,26 @@ public class CallEvents {
             sessions.hangUpStray(id);
             return;
         }
-        CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), dialed(e));
+        String callee = callee(e);
+        CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), callee != null ? callee : dialed(e));
         call.submit(() -> {
             if (!call.open()) { // a call without its CDR would leave no trace: refuse it (503) rather than run it
                 call.hangup(Termination.of(Termination.Result.ERROR, "the CDR could not be written"),
                         HangupCauses.Reason.CONGESTION);
                 return;
             }
-            inbound.start(call);
+            inbound.start(call, callee);
         });
+    }
+
+    /**
+     * The user of the edge a phone called, when the call is for one: {@code Stasis(callbridge,<number>,<callee>)},
+     * the callee's SIP URI as Kamailio named it (X-Callbridge-Callee, asterisk/extensions.conf); else null.
+     */
+    static String callee(StasisStart e) {
+        List<String> args = e.args();
+        if (args.size() < 2 || args.get(1).isBlank()) return null;
+        return args.get(1).trim();
     }
 
     /** {@code Stasis(callbridge,<number>)} passes the number to route; otherwise the dialed extension. */

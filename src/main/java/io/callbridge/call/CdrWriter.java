@@ -121,8 +121,14 @@ public class CdrWriter {
 
     /** A transfer's outcome: {@code answered}, or why the target did not take the call. */
     void transferred(OpenCdr cdr, String target, String outcome, Integer sipCode) {
+        transferred(cdr, target, outcome, sipCode, null);
+    }
+
+    /** As above; {@code via} {@code refer} for a transfer a phone asked for with SIP REFER (null: the API's). */
+    void transferred(OpenCdr cdr, String target, String outcome, Integer sipCode, String via) {
         if (cdr == null || !webhooks.enabled()) return;
         Map<String, Object> data = summary(cdr);
+        if (via != null) data.put("via", via);
         data.put("transferTo", target);
         data.put("outcome", outcome);
         data.put("sipCode", sipCode);

@@ -88,6 +88,8 @@ public final class HangupCauses {
         BUSY("busy", 17, 486),
         CONGESTION("congestion", 34, 503),
         UNALLOCATED("unallocated", 1, 404),
+        /** Not answered, or nobody there to answer (a user with no registration). */
+        NO_ANSWER("no_answer", 19, 480),
         REJECTED("rejected", 21, 403);
 
         public final String ari;

@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
  * a route, 486 when the instance or its route is at capacity; otherwise bridged to the route's agent
- * ({@link AgentBridging}) and answered.
+ * ({@link AgentBridging}) and answered. A call for a user of the edge (another phone) rings that user
+ * ({@link UserCalls}).
  */
 @ApplicationScoped
 public class InboundFlow {
@@ -22,11 +23,13 @@ public class InboundFlow {
     private final CallDrain drain;
     private final AgentBridging agents;
     private final CallCapacity capacity;
+    private final UserCalls users;
 
     private final Event<CallAnswered> answered;
 
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
-                CallCapacity capacity, Event<CallAnswered> answered) {
+                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered) {
+        this.users = users;
         this.answered = answered;
         this.routing = routing;
         this.blocklist = blocklist;
@@ -35,7 +38,8 @@ public class InboundFlow {
         this.capacity = capacity;
     }
 
-    void start(CallSession call) {
+    /** {@code callee}: the user of the edge the caller called (a SIP URI), or null for a call to a route. */
+    void start(CallSession call, String callee) {
         if (drain.isDraining()) {
             call.hangup(Termination.of(Result.SHUTDOWN, "refused: shutting down"), Reason.CONGESTION);
             return;
@@ -44,6 +48,10 @@ public class InboundFlow {
         try {
             if (blocklist.isBlocked(call.from())) {
                 call.hangup(Termination.of(Result.BLOCKED, "caller " + call.from() + " is blocked"), Reason.REJECTED);
+                return;
+            }
+            if (callee != null) {
+                users.start(call, callee);
                 return;
             }
             found = routing.routeFor(call.to());

@@ -15,6 +15,14 @@ public interface OutboundConfig {
     @WithDefault("outbound")
     String endpoint();
 
+    /**
+     * The Asterisk PJSIP endpoint that calls to users of the edge's own domains leave through
+     * (asterisk/pjsip.conf: Kamailio as outbound proxy): a SIP URI whose host is in {@code kamailio.domain}
+     * is dialed as {@code PJSIP/<edge-endpoint>/<uri>}, and Kamailio rings every registered contact.
+     */
+    @WithDefault("edge")
+    String edgeEndpoint();
+
     /** How long an outbound call or a transfer may ring before it is given up as no answer. */
     @WithDefault("30s")
     Duration ringTimeout();

@@ -2,18 +2,24 @@ package io.callbridge.call;
 
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
+import io.callbridge.sip.EdgeDomains;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
-/** Places calls through the configured outbound endpoint: outbound calls and transfer legs alike. */
+/**
+ * Places calls, outbound calls and transfer legs alike: to users of the edge's own domains through Kamailio
+ * (the edge endpoint), to anything else through the configured outbound endpoint.
+ */
 @ApplicationScoped
 class OutboundTrunk {
 
     private final AriChannels channels;
     private final OutboundConfig config;
     private final Ownership ownership;
+    private final EdgeDomains domains;
 
-    OutboundTrunk(AriChannels channels, OutboundConfig config, Ownership ownership) {
+    OutboundTrunk(AriChannels channels, OutboundConfig config, Ownership ownership, EdgeDomains domains) {
+        this.domains = domains;
         this.channels = channels;
         this.config = config;
         this.ownership = ownership;
@@ -40,7 +46,10 @@ class OutboundTrunk {
 
     String dialString(String target) {
         String lower = target.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("sip:") || lower.startsWith("sips:")) return "PJSIP/" + config.endpoint() + "/" + target;
+        if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
+            String endpoint = domains.isLocalUser(target) ? config.edgeEndpoint() : config.endpoint();
+            return "PJSIP/" + endpoint + "/" + target;
+        }
         return "PJSIP/" + target + "@" + config.endpoint();
     }
 }

@@ -26,12 +26,25 @@ final class Transfer {
     private final String bridgeId;
     private final String marker;
     private final FarEnd farEnd = new FarEnd();
+    /** What the leg is for; its events go to {@link Transfers}, {@link UserCalls} or {@link Refers}. */
+    enum Kind { TRANSFER, USER_CALL, REFER }
+
+    private final Kind kind;
     private boolean bridged;
+    /** Whether the bridge the leg joined is the transfer's own (destroyed with it) rather than the call's media bridge. */
+    private boolean ownBridge;
     private boolean closed;
 
     /** {@code marker}: the call's ownership marker, the bridge's name. */
     Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
              String marker) {
+        this(channels, bridges, registry, call, target, marker, Kind.TRANSFER);
+    }
+
+    /** As above, for {@code kind}: a transfer, the leg to the user a phone called, or a phone's REFER. */
+    Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
+             String marker, Kind kind) {
+        this.kind = kind;
         this.marker = marker;
         this.channels = channels;
         this.bridges = bridges;
@@ -60,13 +73,32 @@ final class Transfer {
             LOG.warnf("stopping the ringback failed: %s", e.getMessage());
         }
         bridged = true;
+        ownBridge = true;
         bridges.createMixing(bridgeId, marker);
         bridges.add(bridgeId, call.channelId(), legChannelId);
+    }
+
+    /**
+     * The target of a REFER answered: it joins {@code mediaBridge}, where the agent talks, in the phone's place
+     * (the phone leaves the bridge and hangs up when told the transfer succeeded).
+     */
+    void joinAgent(String mediaBridge) throws RestException {
+        bridged = true;
+        bridges.add(mediaBridge, legChannelId);
+        try {
+            bridges.remove(mediaBridge, call.channelId());
+        } catch (RestException | RuntimeException e) {
+            LOG.debugf("the referring phone had left the bridge already: %s", e.getMessage());
+        }
     }
 
     /** How the target ended its leg, as Asterisk tells. */
     FarEnd farEnd() {
         return farEnd;
+    }
+
+    Kind kind() {
+        return kind;
     }
 
     boolean isBridged() {
@@ -91,7 +123,7 @@ final class Transfer {
         } catch (RestException | RuntimeException e) {
             LOG.warnf("hanging up transfer leg %s failed: %s", legChannelId, e.getMessage());
         }
-        if (bridged) {
+        if (ownBridge) {
             try {
                 bridges.destroy(bridgeId);
             } catch (RestException | RuntimeException e) {

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * outcome goes out as {@code call.transferred}. Every method runs on the call's executor.
  */
 @ApplicationScoped
-class Transfers {
+class Transfers implements LegEvents {
 
     private static final Logger LOG = Logger.getLogger(Transfers.class);
 
@@ -62,7 +62,8 @@ class Transfers {
     }
 
     /** A Dial event for the transfer leg. */
-    void dialed(CallSession call, Transfer transfer, String dialstatus) {
+    @Override
+    public void dialed(CallSession call, Transfer transfer, String dialstatus) {
         if (call.isClosed()) return;
         DialStatus status = DialStatus.of(dialstatus);
         if (status == DialStatus.ANSWER) {
@@ -81,7 +82,8 @@ class Transfers {
     }
 
     /** The transfer leg went away: the target hung up after talking, or never answered. */
-    void legGone(CallSession call, Transfer transfer, int cause, String techCause) {
+    @Override
+    public void legGone(CallSession call, Transfer transfer, int cause, String techCause) {
         if (call.isClosed()) return;
         transfer.farEnd().hangupRequested(cause, techCause);
         if (transfer.isBridged()) {
@@ -93,7 +95,8 @@ class Transfers {
     }
 
     /** The caller hung up during the transfer: after talking to the target, or while it still rang. */
-    void callerGone(CallSession call, Transfer transfer, int cause, String causeText) {
+    @Override
+    public void callerGone(CallSession call, Transfer transfer, int cause, String causeText) {
         if (call.isClosed()) return;
         if (transfer.isBridged()) {
             call.channelGone(Termination.of(Result.TRANSFERRED, "transferred to " + transfer.target()

@@ -137,6 +137,24 @@ class AriEventReaderTest {
         assertThrows(IOException.class, () -> AriEventReader.read("{\"type\":\"PlaybackFinished\",\"playback\":{\"state\":\"done\"}}"));
     }
 
+    /** Shaped as Asterisk 22's events.json models ChannelTransfer, ReferTo and ReferredBy (rest-api). */
+    @Test
+    void channelTransferNamesTheReferringChannelAndTheTarget() throws Exception {
+        String blind = """
+                {"type":"ChannelTransfer","state":"","refer_to":{"requested_destination":{"destination":"b-gina"}},
+                 "referred_by":{"source_channel":{"id":"1796030611.15","name":"PJSIP/kamailio-00000001"},
+                 "connected_channel":{"id":"1796030611.16"},"bridge":{"id":"cb-br-CA1"}},
+                 "timestamp":"2026-11-30T09:10:05.688+0000","application":"callbridge"}""";
+        var e = assertInstanceOf(AriEvent.ChannelTransfer.class, AriEventReader.read(blind));
+        assertEquals(new AriEvent.ChannelTransfer("1796030611.15", "b-gina", null, ""), e);
+        String attended = """
+                {"type":"ChannelTransfer","referred_by":{"source_channel":{"id":"1796030611.15"}},
+                 "refer_to":{"requested_destination":{"protocol_id":"a84b4c76e66710@pc33"},
+                 "destination_channel":{"id":"1796030611.20"}}}""";
+        assertEquals(new AriEvent.ChannelTransfer("1796030611.15", null, "a84b4c76e66710@pc33", null), AriEventReader.read(attended));
+        assertThrows(IOException.class, () -> AriEventReader.read("{\"type\":\"ChannelTransfer\",\"refer_to\":{}}"));
+    }
+
     @Test
     void typesCallbridgeDoesNotUseAreSkipped() throws Exception {
         assertNull(AriEventReader.read(event("channel-varset"))); // its type comes after other fields

@@ -56,6 +56,18 @@ public final class Baresip {
     }
 
     /**
+     * A registered phone's call: baresip registers {@code user@domain} with Kamailio (digest auth with
+     * {@code password}, Kamailio as outbound proxy) and dials {@code sip:<99 + number>@<domain>}, answering
+     * the proxy's challenge with the same credentials; PCMU, speech at 8 kHz.
+     */
+    public static Call callAs(String user, String domain, String password, String number, short[] speech8k,
+                              int timeoutSeconds) throws Exception {
+        return call(new Phone("<sip:" + user + "@" + domain + ">;auth_pass=" + password
+                        + ";outbound=\"sip:127.0.0.1:5060\";regint=120;audio_codecs=PCMU", "127.0.0.1:5090", List.of(), domain),
+                number, speech8k, 8000, timeoutSeconds);
+    }
+
+    /**
      * Who baresip is: its {@code accounts} line, the address it listens on ({@code sip_listen}: UDP and TCP on
      * that port, TLS on the next), {@code config} lines beside the usual ones (e.g. {@code sip_cafile}, a
      * {@code module} line) and where it dials the number ({@code host[:port][;params]}).

@@ -165,15 +165,39 @@ public final class Sipp {
      * call is placed; {@link Uas#await} gives its result.
      */
     public static Uas farEnd(String scenario, Map<String, String> params, int timeoutSeconds) {
+        return farEndOn(FAR_END_PORT, scenario, params, timeoutSeconds);
+    }
+
+    /** As {@link #farEnd}, listening on {@code port}: a registered phone's contact, say. */
+    public static Uas farEndOn(int port, String scenario, Map<String, String> params, int timeoutSeconds) {
         try {
             Path dir = Files.createTempDirectory("sipp-uas");
             Path file = prepare(dir, scenario, params);
             int run = RUNS.getAndIncrement() % 1000;
-            List<String> cmd = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(FAR_END_PORT),
+            List<String> cmd = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port),
                     "-mp", String.valueOf(22000 + run * 10), "-nostdin", "-m", "1",
                     "-timeout", timeoutSeconds + "s", "-timeout_error", "-trace_err", "-error_file", dir.resolve("errors.log").toString());
             return new Uas(Child.start(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out")),
                     timeoutSeconds);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run sipp", e);
+        }
+    }
+
+    /**
+     * Registers the contact {@code sip:<user>@127.0.0.1:<port>} for {@code user@domain} with Kamailio, answering
+     * its digest challenge with {@code password} (scenario register.xml, sent from {@code port}); waits for
+     * the outcome. The contact's phone can then listen on {@code port} ({@link #farEndOn}).
+     */
+    public static Result register(String user, String domain, String password, int port, int expires) {
+        try {
+            Path dir = Files.createTempDirectory("sipp-reg");
+            Path file = prepare(dir, "register.xml", Map.of("USER", user, "DOMAIN", domain, "PASSWORD", password,
+                    "EXPIRES", String.valueOf(expires)));
+            List<String> cmd = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port),
+                    "-nostdin", "-m", "1", "-timeout", "10s", "-timeout_error", EDGE);
+            return finish(Child.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out"),
+                    allowance(10)));
         } catch (IOException e) {
             throw new IllegalStateException("could not run sipp", e);
         }

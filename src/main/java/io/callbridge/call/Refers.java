@@ -1,0 +1,178 @@
+package io.callbridge.call;
+
+import io.callbridge.ari.AriBridges;
+import io.callbridge.ari.AriChannels;
+import io.callbridge.ari.Ownership;
+import io.callbridge.call.HangupCauses.Reason;
+import io.callbridge.call.Termination.Result;
+import io.callbridge.sip.EdgeDomains;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * A phone's blind transfer (SIP REFER, RFC 3515) of its call with an agent: as on a PBX, the party the phone
+ * talks to (the agent) is handed to the target and the phone leaves. The target is dialed while the phone
+ * still talks to the agent; once it answers it joins the agent's bridge, the phone is told 200 (NOTIFY) and
+ * hangs up, and the call goes on between the agent and the target until either ends it (termination
+ * {@code transferred} when the target hangs up). A target that does not answer is reported to the phone
+ * (NOTIFY with the failure) and the call goes on with the phone. Each attempt goes out as
+ * {@code call.transferred} with {@code via: refer}. Attended transfers (Replaces) and REFERs on a call
+ * without an agent are declined. Every method runs on the call's executor.
+ */
+@ApplicationScoped
+class Refers implements LegEvents {
+
+    private static final Logger LOG = Logger.getLogger(Refers.class);
+    /** A Refer-To user part becomes part of a dial string: nothing that could end it or add another. */
+    private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9+*#._\\-]{1,64}");
+
+    private final AriChannels channels;
+    private final AriBridges bridges;
+    private final CallRegistry registry;
+    private final OutboundTrunk trunk;
+    private final CdrWriter cdr;
+    private final Ownership ownership;
+    private final EdgeDomains domains;
+
+    Refers(AriChannels channels, AriBridges bridges, CallRegistry registry, OutboundTrunk trunk, CdrWriter cdr,
+           Ownership ownership, EdgeDomains domains) {
+        this.channels = channels;
+        this.bridges = bridges;
+        this.registry = registry;
+        this.trunk = trunk;
+        this.cdr = cdr;
+        this.ownership = ownership;
+        this.domains = domains;
+    }
+
+    /**
+     * The phone on the call's channel sent a REFER. {@code destination}: the Refer-To user part of a blind
+     * transfer (a user of the edge, or a number for the trunk); {@code protocolId}: set for an attended one;
+     * {@code state}: Asterisk's (a progress it echoes is not a new request).
+     */
+    void requested(CallSession call, String destination, String protocolId, String state) {
+        if (call.isClosed()) return;
+        if (state != null && state.startsWith("channel_")) { // Asterisk echoing the progress we reported
+            LOG.debugf("transfer of the call now %s", state);
+            return;
+        }
+        LOG.debugf("REFER to %s (state \"%s\")", destination != null ? destination : "call " + protocolId, state);
+        MediaBridge media = call.media();
+        if (destination == null || protocolId != null || media == null || call.isTransferring()
+                || !TARGET.matcher(destination).matches()) {
+            LOG.infof("REFER to %s declined (attended, no agent on the call, or a transfer under way)",
+                    destination != null ? destination : "call " + protocolId);
+            progress(call, "channel_declined");
+            return;
+        }
+        String target;
+        try {
+            target = domains.userUri(destination).orElse(destination);
+        } catch (RuntimeException e) {
+            LOG.warnf("REFER to %s declined: %s", destination, e.getMessage());
+            progress(call, "channel_declined");
+            return;
+        }
+        LOG.infof("the caller refers the call to %s", target);
+        Transfer leg = new Transfer(channels, bridges, registry, call, target, ownership.marker(call.callSid()),
+                Transfer.Kind.REFER);
+        call.transferring(leg);
+        try {
+            int seconds = trunk.place(leg.legChannelId(), call.callSid(), target, call.from(), null, "refer");
+            call.after(Duration.ofSeconds(seconds), () -> {
+                if (call.transfer() == leg && !leg.isBridged()) failed(call, leg, leg.farEnd().timedOut(seconds).code(),
+                        leg.farEnd().timedOutSipCode());
+            });
+        } catch (Exception e) {
+            LOG.warnf("dialing REFER target %s failed: %s", target, e.getMessage());
+            failed(call, leg, "failed", null);
+        }
+    }
+
+    /** A Dial event for the target's leg. */
+    @Override
+    public void dialed(CallSession call, Transfer leg, String dialstatus) {
+        if (call.isClosed() || call.transfer() != leg) return;
+        DialStatus status = DialStatus.of(dialstatus);
+        if (status == DialStatus.ANSWER) {
+            try {
+                leg.joinAgent(call.media().bridgeId());
+            } catch (Exception e) {
+                LOG.warnf("bridging the agent to %s failed: %s", leg.target(), e.getMessage());
+                failed(call, leg, "failed", null);
+                return;
+            }
+            // A phone puts its call on hold before it refers it: the agent must hear the target, not silence.
+            call.media().pause(false);
+            record(call, leg, "answered", 200);
+            progress(call, "channel_answered"); // the phone hangs up now
+        } else if (status == DialStatus.PROGRESS) {
+            leg.farEnd().rang();
+        } else if (status.failed()) {
+            failed(call, leg, leg.farEnd().unanswered(status).code(), leg.farEnd().sipCode(status));
+        }
+    }
+
+    /** The target's leg went away: after talking to the agent (the call ends), or before it answered. */
+    @Override
+    public void legGone(CallSession call, Transfer leg, int cause, String techCause) {
+        if (call.isClosed() || call.transfer() != leg) return;
+        leg.farEnd().hangupRequested(cause, techCause);
+        if (leg.isBridged()) {
+            call.hangup(Termination.of(Result.TRANSFERRED, "referred to " + leg.target() + "; it hung up"), Reason.NORMAL);
+        } else {
+            failed(call, leg, leg.farEnd().unanswered(null).code(), leg.farEnd().sipCode(null));
+        }
+    }
+
+    /**
+     * The phone hung up. After the target answered that is the transfer completing: the call goes on. Before,
+     * the phone gave up on it: the call ends as the phone's hangup.
+     */
+    @Override
+    public void callerGone(CallSession call, Transfer leg, int cause, String causeText) {
+        if (call.isClosed()) return;
+        if (leg.isBridged()) {
+            LOG.debugf("the referring phone left; the agent talks to %s", leg.target());
+            return;
+        }
+        call.channelGone(HangupCauses.remoteEnded(cause, causeText, true));
+    }
+
+    /** A REFER from the far end of a leg Callbridge placed (a transfer target, a called user): declined. */
+    void declineOnLeg(Transfer leg) {
+        LOG.infof("REFER from %s declined: only the call's own caller may transfer it", leg.target());
+        try {
+            channels.transferProgress(leg.legChannelId(), "channel_declined");
+        } catch (Exception e) {
+            LOG.warnf("declining the REFER of %s failed: %s", leg.target(), e.getMessage());
+        }
+    }
+
+    /** The target did not take the call: the phone hears why, and goes on talking to the agent. */
+    private void failed(CallSession call, Transfer leg, String outcome, Integer sipCode) {
+        record(call, leg, outcome, sipCode);
+        call.transferring(null);
+        leg.close();
+        progress(call, sipCode != null && (sipCode == 486 || sipCode == 600 || sipCode == 603)
+                ? "channel_declined" : "channel_unavailable");
+    }
+
+    private void progress(CallSession call, String state) {
+        try {
+            channels.transferProgress(call.channelId(), state);
+        } catch (Exception e) {
+            LOG.warnf("telling the phone %s about its transfer failed: %s", state, e.getMessage());
+        }
+    }
+
+    private void record(CallSession call, Transfer leg, String outcome, Integer sipCode) {
+        try {
+            cdr.transferred(call.cdr(), leg.target(), outcome, sipCode, "refer");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "recording the REFER of call %s failed", call.callSid());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.callbridge.testing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import javax.sql.DataSource;
+
+/**
+ * SIP users and domains of the edge for the tests, written straight into Kamailio's tables (schema
+ * {@code kamailio} of the test database) and loaded by Kamailio over its JSON-RPC. The one place the tests
+ * make users: it can move to the REST API ({@code /api/sip/users}, {@code /api/sip/domains}) unchanged for
+ * its callers.
+ */
+@ApplicationScoped
+public class SipUsers {
+
+    /** Kamailio's JSON-RPC (kamailio/rpc.cfg). */
+    public static final URI RPC = URI.create("http://127.0.0.1:5066/RPC");
+
+    private final DataSource db;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    SipUsers(DataSource db) {
+        this.db = db;
+    }
+
+    /** Makes {@code domain} one of the edge's domains (idempotent) and has Kamailio load it. */
+    public void domain(String domain) {
+        sql("insert into kamailio.domain (domain) values (?) on conflict (domain) do nothing", domain);
+        rpc("domain.reload");
+    }
+
+    /**
+     * Creates or replaces the subscriber {@code username@domain} with {@code password}, stored as its HA1
+     * (MD5 of {@code username:domain:password}, RFC 2617); Kamailio reads it at the next authentication.
+     */
+    public void user(String username, String domain, String password) {
+        sql("insert into kamailio.subscriber (username, domain, ha1) values (?, ?, ?) "
+                + "on conflict (username, domain) do update set ha1 = excluded.ha1",
+                username, domain, md5(username + ":" + domain + ":" + password));
+    }
+
+    /**
+     * Makes {@code alias@domain} another name of {@code username@domain} (Kamailio's alias_db, read on every
+     * lookup): an extra number or name that reaches the same user.
+     */
+    public void alias(String alias, String domain, String username) {
+        sql("delete from kamailio.dbaliases where alias_username = ? and alias_domain = ?", alias, domain);
+        sql("insert into kamailio.dbaliases (alias_username, alias_domain, username, domain) values (?, ?, ?, ?)",
+                alias, domain, username, domain);
+    }
+
+    /** Removes every registered contact of {@code username@domain} (Kamailio's usrloc, and its table). */
+    public void unregister(String username, String domain) {
+        rpc("ul.rm", "location", username + "@" + domain);
+    }
+
+    /** Calls a Kamailio RPC method with string parameters; returns the JSON answer. */
+    public String rpc(String method, String... params) {
+        StringBuilder body = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"").append(method).append('"');
+        if (params.length > 0) {
+            body.append(",\"params\":[");
+            for (int i = 0; i < params.length; i++) body.append(i == 0 ? "" : ",").append('"').append(params[i]).append('"');
+            body.append(']');
+        }
+        body.append('}');
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(RPC)
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) throw new IllegalStateException(method + ": HTTP " + response.statusCode());
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Kamailio RPC " + method + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sql(String statement, String... values) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) s.setString(i + 1, values[i]);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
