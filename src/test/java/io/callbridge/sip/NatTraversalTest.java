@@ -129,6 +129,8 @@ class NatTraversalTest {
             await().atMost(left.isNegative() ? Duration.ofSeconds(1) : left)
                     .until(() -> phone.output().contains("From: sip:keepalive@callbridge.invalid"));
             assertTrue(phone.output().contains("OPTIONS sip:"), phone.output());
+        } finally {
+            users.remove(USER, DOMAIN);
         }
     }
 

@@ -46,6 +46,18 @@ public class SipUsers {
         rpc("domain.reload");
     }
 
+    /** Removes {@code username@domain}, its registrations, and the domain. */
+    public void remove(String username, String domain) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from kamailio.subscriber where username = ?1 and domain = ?2")
+                    .setParameter(1, username).setParameter(2, domain).executeUpdate();
+            em.createNativeQuery("delete from kamailio.location where username = ?1 and domain = ?2")
+                    .setParameter(1, username).setParameter(2, domain).executeUpdate();
+            em.createNativeQuery("delete from kamailio.domain where domain = ?1").setParameter(1, domain).executeUpdate();
+        });
+        rpc("domain.reload");
+    }
+
     /** The contacts saved for {@code username@domain}. */
     @SuppressWarnings("unchecked")
     public List<Registration> registrations(String username, String domain) {
