@@ -128,6 +128,7 @@ class NatTraversalTest {
             Duration left = KEEPALIVE.minusNanos(System.nanoTime() - registeredAt);
             await().atMost(left.isNegative() ? Duration.ofSeconds(1) : left)
                     .until(() -> phone.output().contains("From: sip:keepalive@callbridge.invalid"));
+            LOG.infof("contact %s reached at %s; keep-alives reach it", registration.contact(), registration.received());
             assertTrue(phone.output().contains("OPTIONS sip:"), phone.output());
         } finally {
             users.remove(USER, DOMAIN);
