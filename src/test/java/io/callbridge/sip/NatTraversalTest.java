@@ -106,13 +106,15 @@ class NatTraversalTest {
             assertEquals("udp:" + NatNetwork.EDGE + ":5060", registration.socket(), "the socket the phone is reached on");
             long registeredAt = System.nanoTime();
 
-            // 2. The phone calls the agent: each hears the other.
-            talk(agent.awaitSession(WAIT), phone);
+            // 2. The phone calls the agent: each hears the other. The call is hung up from Callbridge's side, so
+            //    Asterisk's BYE must find the phone behind its NAT (the alias on the Contact of its INVITE).
+            talk(agent.awaitSession(WAIT), phone, true);
+            await().atMost(WAIT).until(() -> phone.output().contains("BYE sip:" + USER));
 
             // 3. The agent calls the phone: an API call to sip:user@domain, through Kamailio's location lookup.
             api().body(new HashMap<>(Map.of("to", "sip:" + USER + "@" + DOMAIN, "from", "+15550007661",
                     "route", OUTBOUND))).post("/api/calls/initiate").then().statusCode(201);
-            talk(agent.awaitSession(WAIT), phone);
+            talk(agent.awaitSession(WAIT), phone, false);
 
             List<Path> heard = await().atMost(WAIT).until(phone::heard, files -> files.size() == 2);
             for (Path call : heard) {
@@ -137,9 +139,10 @@ class NatTraversalTest {
 
     /**
      * One call from the agent's side: it hears the phone's 440 Hz, then says 2 s of 1 kHz and waits for its
-     * mark (played out), and for the phone to hang up when its WAV ends.
+     * mark (played out); then the call is hung up through the API ({@code hangUp}) or by the phone when its
+     * WAV ends.
      */
-    private static void talk(Session bot, RegisteredBaresip phone) throws Exception {
+    private static void talk(Session bot, RegisteredBaresip phone, boolean hangUp) throws Exception {
         TestAgent.Session.Frame start = bot.nextEvent("start", WAIT);
         String streamSid = start.json().getString("streamSid");
         byte[] caller = new byte[0];
@@ -160,6 +163,10 @@ class NatTraversalTest {
         bot.send("{\"event\":\"mark\",\"streamSid\":\"" + streamSid + "\",\"mark\":{\"name\":\"said\"}}");
         bot.nextEvent("mark", WAIT);
         LOG.infof("%s: mark played %d ms after start", bot.path, (System.nanoTime() - start.nanos()) / 1_000_000);
+        if (hangUp) {
+            String callSid = start.json().getJsonObject("start").getString("callSid");
+            api().post("/api/calls/" + callSid + "/hangup").then().statusCode(202);
+        }
         bot.nextEvent("stop", WAIT);
     }
 
