@@ -10,7 +10,7 @@ import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Audio;
 import io.callbridge.testing.Baresip;
 import io.callbridge.testing.Sipp;
-import io.callbridge.testing.SipUsers;
+import io.callbridge.testing.SipFixtures;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Calls to registered phones on the real path: POST /api/calls/initiate to {@code sip:user@domain} → this app
  * over ARI → Asterisk's {@code edge} endpoint → Kamailio, which rings every registered contact of the user.
- * The phones are sipp instances registered with digest auth (users made by {@link SipUsers}); a baresip
+ * The phones are sipp instances registered with digest auth (users made by {@link SipFixtures}); a baresip
  * phone registers and calls a route the same way.
  */
 @QuarkusTest
@@ -46,7 +46,7 @@ class PhoneCallsTest {
     TestData data;
 
     @Inject
-    SipUsers users;
+    SipFixtures users;
 
     @BeforeEach
     void ready() {

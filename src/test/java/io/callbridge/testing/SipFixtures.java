@@ -10,8 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -21,7 +24,7 @@ import javax.sql.DataSource;
  * its callers.
  */
 @ApplicationScoped
-public class SipUsers {
+public class SipFixtures {
 
     /** Kamailio's JSON-RPC (kamailio/rpc.cfg). */
     public static final URI RPC = URI.create("http://127.0.0.1:5066/RPC");
@@ -29,8 +32,43 @@ public class SipUsers {
     private final DataSource db;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SipUsers(DataSource db) {
+    SipFixtures(DataSource db) {
         this.db = db;
+    }
+
+    /** One saved contact: as the phone sent it, and the address its REGISTER really came from. */
+    public record Registration(String contact, String received, String socket, String userAgent) {
+    }
+
+    /** Creates {@code username@domain} with {@code password} (replacing one of that name), and its domain. */
+    public void subscriber(String username, String domain, String password) {
+        sql("insert into kamailio.domain (domain) values (?) on conflict (domain) do nothing", domain);
+        user(username, domain, password);
+        rpc("domain.reload");
+    }
+
+    /** Removes {@code username@domain}, its registrations, and the domain. */
+    public void remove(String username, String domain) {
+        sql("delete from kamailio.subscriber where username = ? and domain = ?", username, domain);
+        sql("delete from kamailio.location where username = ? and domain = ?", username, domain);
+        sql("delete from kamailio.domain where domain = ?", domain);
+        rpc("domain.reload");
+    }
+
+    /** The contacts Kamailio saved for {@code username@domain} (usrloc writes through to kamailio.location). */
+    public List<Registration> registrations(String username, String domain) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select contact, received, socket, user_agent from kamailio.location where username = ? and domain = ?")) {
+            s.setString(1, username);
+            s.setString(2, domain);
+            List<Registration> found = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) found.add(new Registration(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading kamailio.location: " + e.getMessage(), e);
+        }
     }
 
     /** Makes {@code domain} one of the edge's domains (idempotent) and has Kamailio load it. */
