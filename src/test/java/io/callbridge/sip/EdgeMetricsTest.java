@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Audio;
 import io.callbridge.testing.Baresip;
-import io.callbridge.testing.SipEdge;
+import io.callbridge.testing.SipFixtures;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,15 +31,15 @@ class EdgeMetricsTest {
     TestData data;
 
     @Inject
-    SipEdge edge;
+    SipFixtures edge;
 
     @Test
     void aRegisterAndACallShowInTheEdgeCounters() throws Exception {
         data.ensureRoute(NUMBER);
         TestData.awaitReady();
         edge.subscriber("udp-7684", "e.example.test", "udp-secret-7684");
-        double registrations = SipEdge.counter(REGISTRATIONS, "");
-        double relayed = SipEdge.counter(RELAYED, INBOUND);
+        double registrations = SipFixtures.counter(REGISTRATIONS, "");
+        double relayed = SipFixtures.counter(RELAYED, INBOUND);
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
 
         Baresip.Phone phone = new Baresip.Phone("<sip:udp-7684@e.example.test>;auth_pass=udp-secret-7684"
@@ -49,7 +49,7 @@ class EdgeMetricsTest {
         CallRecord cdr = data.awaitEnded(NUMBER, since);
         assertEquals("udp-7684", cdr.fromNumber);
 
-        assertTrue(SipEdge.counter(REGISTRATIONS, "") >= registrations + 1, "the registration counted");
-        assertTrue(SipEdge.counter(RELAYED, INBOUND) >= relayed + 1, "the call counted as relayed to a media node");
+        assertTrue(SipFixtures.counter(REGISTRATIONS, "") >= registrations + 1, "the registration counted");
+        assertTrue(SipFixtures.counter(RELAYED, INBOUND) >= relayed + 1, "the call counted as relayed to a media node");
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Api;
-import io.callbridge.testing.SipEdge;
+import io.callbridge.testing.SipFixtures;
 import io.callbridge.testing.Sipp;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ class IdentityHeadersTest {
     TestData data;
 
     @Inject
-    SipEdge edge;
+    SipFixtures edge;
 
     @BeforeEach
     void ready() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Audio;
 import io.callbridge.testing.Baresip;
-import io.callbridge.testing.SipEdge;
+import io.callbridge.testing.SipFixtures;
 import io.callbridge.testing.TestAgent;
 import io.callbridge.testing.TestAgent.Session;
 import io.callbridge.testing.TestData;
@@ -43,7 +43,7 @@ class TlsSrtpCallTest {
     TestData data;
 
     @Inject
-    SipEdge edge;
+    SipFixtures edge;
 
     @BeforeEach
     void ready() {

@@ -44,7 +44,7 @@ public class SipFixtures {
     public void subscriber(String username, String domain, String password) {
         sql("insert into kamailio.domain (domain) values (?) on conflict (domain) do nothing", domain);
         user(username, domain, password);
-        rpc("domain.reload");
+        reload("domain.reload");
     }
 
     /** Removes {@code username@domain}, its registrations, and the domain. */
@@ -52,7 +52,7 @@ public class SipFixtures {
         sql("delete from kamailio.subscriber where username = ? and domain = ?", username, domain);
         sql("delete from kamailio.location where username = ? and domain = ?", username, domain);
         sql("delete from kamailio.domain where domain = ?", domain);
-        rpc("domain.reload");
+        reload("domain.reload");
     }
 
     /** The contacts Kamailio saved for {@code username@domain} (usrloc writes through to kamailio.location). */
@@ -74,7 +74,7 @@ public class SipFixtures {
     /** Makes {@code domain} one of the edge's domains (idempotent) and has Kamailio load it. */
     public void domain(String domain) {
         sql("insert into kamailio.domain (domain) values (?) on conflict (domain) do nothing", domain);
-        rpc("domain.reload");
+        reload("domain.reload");
     }
 
     /**
@@ -100,6 +100,53 @@ public class SipFixtures {
     /** Removes every registered contact of {@code username@domain} (Kamailio's usrloc, and its table). */
     public void unregister(String username, String domain) {
         rpc("ul.rm", "location", username + "@" + domain);
+    }
+
+    /** The address group of trusted peers, whose identity headers Kamailio keeps (kamailio/identity.cfg). */
+    public static final int TRUSTED_PEERS = 3;
+
+    /** Puts {@code ip}:{@code port} (0: any port) in the trusted peers' address group and reloads the groups. */
+    public void trust(String ip, int port) {
+        sql("insert into kamailio.address (grp, ip_addr, mask, port, tag) values (" + TRUSTED_PEERS + ", ?, 32, "
+                + port + ", 'test')", ip);
+        reload("permissions.addressReload");
+    }
+
+    /** Takes {@code ip}:{@code port} out of the trusted peers again. */
+    public void distrust(String ip, int port) {
+        sql("delete from kamailio.address where grp = " + TRUSTED_PEERS + " and ip_addr = ? and port = " + port, ip);
+        reload("permissions.addressReload");
+    }
+
+    /**
+     * The current value of counter {@code name} on Kamailio's /metrics (http://127.0.0.1:5066/metrics), with
+     * the given label text (e.g. {@code direction="inbound"}, or empty for none); 0 when the counter has not
+     * been incremented yet. xhttp_prom prints custom counters with its {@code kamailio_} prefix.
+     */
+    public static double counter(String name, String labels) {
+        try {
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:5066/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (scrape.statusCode() != 200) throw new IllegalStateException("/metrics answered " + scrape.statusCode());
+            String series = "kamailio_" + name + (labels.isEmpty() ? "" : "{" + labels + "}");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series)
+                    + " (\\d+(?:\\.\\d+)?)").matcher(scrape.body());
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Kamailio's metrics did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Calls a reload command until Kamailio answers with a result (10 s at most): permissions refuses a reload
+     * within a few seconds of the last one ("ongoing reload").
+     */
+    private void reload(String method) {
+        org.awaitility.Awaitility.await(method).atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(250)).ignoreExceptions().until(() -> rpc(method), a -> a.contains("\"result\""));
     }
 
     /** Calls a Kamailio RPC method with string parameters; returns the JSON answer. */
