@@ -81,9 +81,9 @@ class CallerQualityTest {
     void aCallerSendingRtcpGetsItsRoundTripAndOutgoingLoss() throws Exception {
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
 
-        // 20 s: the sample at 16 s comes after Asterisk's sender report and baresip's answer to it (the one at
-        // 6 s may not: the round-trip time needs both)
-        Baresip.Call call = Baresip.call(NUMBER, Audio.tone(400, 20_000, 8000, 8000), 22);
+        // 30 s: the samples at 16 and 26 s come after Asterisk's sender report and baresip's answer to it (the
+        // one at 6 s may not: the round-trip time needs both; on a loaded machine the one at 16 s once missed it)
+        Baresip.Call call = Baresip.call(NUMBER, Audio.tone(400, 30_000, 8000, 8000), 32);
 
         assertEquals(0, call.exitCode(), call.output());
         CallRecord cdr = data.awaitEnded(NUMBER, since);
