@@ -161,12 +161,21 @@ class Refers implements LegEvents {
     }
 
     private void progress(CallSession call, String state) {
-        try {
-            channels.transferProgress(call.channelId(), state);
-        } catch (Exception e) {
-            LOG.warnf("telling the phone %s about its transfer failed: %s", state, e.getMessage());
-        }
+        // Not at once: an outcome reported within milliseconds of the REFER (a target that answers or fails
+        // at once) was seen to get lost in Asterisk, which then sent a second "100 Trying" and no outcome.
+        String channelId = call.channelId();
+        java.util.concurrent.CompletableFuture.delayedExecutor(PROGRESS_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    try {
+                        channels.transferProgress(channelId, state);
+                    } catch (Exception e) {
+                        LOG.warnf("telling the phone %s about its transfer failed: %s", state, e.getMessage());
+                    }
+                });
     }
+
+    /** How long after the REFER's outcome the phone is told it (ms): see {@link #progress}. */
+    private static final long PROGRESS_DELAY_MS = 500;
 
     private void record(CallSession call, Transfer leg, String outcome, Integer sipCode) {
         try {
