@@ -47,7 +47,7 @@ public class CallHistoryParams {
     @RestQuery
     @Parameter(allowEmptyValue = true, description = "A termination code (docs/architecture.md#terminations)",
             schema = @Schema(enumeration = {"completed", "caller_hangup", "blocked", "no_route", "busy", "no_answer",
-                    "rejected", "canceled", "transferred", "transfer_failed", "agent_hangup", "agent_failed",
+                    "rejected", "canceled", "transferred", "transfer_failed", "agent_hangup", "agent_failed", "flow_failed",
                     "over_capacity", "failed", "shutdown", "lost", "orphaned", "error"}))
     public String termination;
     /** Calls that started at or after this ISO-8601 instant. */

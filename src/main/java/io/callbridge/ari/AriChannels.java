@@ -174,6 +174,26 @@ public class AriChannels {
         post("/channels/" + encode(channelId) + "/transfer_progress?states=" + encode(state), null);
     }
 
+    /**
+     * Sends the channel out of Stasis to {@code context}, {@code extension}, priority 1 of the dialplan (ARI
+     * "Channels.continueInDialplan"): how the app reaches a dialplan application ARI has no request for.
+     */
+    public void continueInDialplan(String channelId, String context, String extension) throws RestException {
+        post("/channels/" + encode(channelId) + "/continue?context=" + encode(context) + "&extension="
+                + encode(extension) + "&priority=1", null);
+    }
+
+    /** Stops a playback started with {@link #play}; false when it had ended already (ARI 404). */
+    public boolean stopPlayback(String playbackId) throws RestException {
+        try {
+            rest().request("DELETE", "/playbacks/" + encode(playbackId), null);
+            return true;
+        } catch (RestException e) {
+            if (e.getCode() == 404) return false;
+            throw e;
+        }
+    }
+
     public void ringStop(String channelId) throws RestException {
         rest().request("DELETE", "/channels/" + encode(channelId) + "/ring", null);
     }

@@ -7,6 +7,7 @@ import io.callbridge.stream.StreamStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +37,16 @@ class AgentBridging {
      * {@code error} and returns false.
      */
     boolean connect(CallSession call, AgentRoute route) {
-        return start(call, route, false, false);
+        return start(call, route, false, false, null);
+    }
+
+    /**
+     * A TwiML flow's {@code <Connect><Stream>}: as {@link #connect}, but when the agent's stream ends (closed or
+     * failed) its media is closed and {@code ended} gets the termination it would have had, instead of the
+     * route's onAgentFailure; the flow goes on from there. On the call's executor.
+     */
+    boolean connect(CallSession call, AgentRoute route, Consumer<Termination> ended) {
+        return start(call, route, false, false, ended);
     }
 
     /**
@@ -48,14 +58,21 @@ class AgentBridging {
     void resume(CallSession call, AgentRoute route, boolean callerBridged) {
         MediaBridge old = call.media();
         if (old != null) old.close();
-        start(call, route, true, callerBridged && old == null);
+        start(call, route, true, callerBridged && old == null, null);
     }
 
-    private boolean start(CallSession call, AgentRoute route, boolean resumed, boolean callerBridged) {
+    private boolean start(CallSession call, AgentRoute route, boolean resumed, boolean callerBridged,
+                          Consumer<Termination> ended) {
         try {
             MediaBridge bridge = new MediaBridge(media, call.callSid(), call.channelId(), resumed, call.hold());
             call.attach(bridge);
-            bridge.start(route, streamStart(call, route, resumed), agentEvents(call), callerBridged);
+            Consumer<Termination> gone = ended == null ? t -> agentGone(call, t) : t -> {
+                if (call.isClosed() || call.media() != bridge) return; // the flow moved on already
+                bridge.close();
+                call.attach(null);
+                ended.accept(t);
+            };
+            bridge.start(route, streamStart(call, route, resumed), agentEvents(call, gone), callerBridged);
             // One of the two INFO lines of a call (CallSession logs its end): operators see who called whom
             // through which route.
             LOG.infof("call %s: %s from %s to %s route=%s agent=%s (%s)", resumed ? "resumed" : "started",
@@ -85,16 +102,16 @@ class AgentBridging {
     }
 
     /** The agent stream's events arrive on socket threads; each is handed to the call's executor. */
-    private AgentStream.Events agentEvents(CallSession call) {
+    private AgentStream.Events agentEvents(CallSession call, Consumer<Termination> gone) {
         return new AgentStream.Events() {
             @Override
             public void agentClosed(String why) {
-                call.submit(() -> agentGone(call, Termination.of(Result.AGENT_HANGUP, why)));
+                call.submit(() -> gone.accept(Termination.of(Result.AGENT_HANGUP, why)));
             }
 
             @Override
             public void agentFailed(String why) {
-                call.submit(() -> agentGone(call, Termination.of(Result.AGENT_FAILED, why)));
+                call.submit(() -> gone.accept(Termination.of(Result.AGENT_FAILED, why)));
             }
 
             @Override

@@ -16,10 +16,20 @@ import java.util.Set;
  * @param holdEvents         whether the agent gets {@code hold}/{@code resume} events on its stream
  * @param record             whether every answered call of the route is recorded (recording/)
  * @param recordAnnouncement an Asterisk sound played to the caller as that recording starts, before the agent is heard, or null
+ * @param flow               the route's TwiML flow (stored or from a voice URL) instead of an agent; null for an agent
  */
 public record AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
                          Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
-                         String mohClass, boolean holdEvents, boolean record, String recordAnnouncement) {
+                         String mohClass, boolean holdEvents, boolean record, String recordAnnouncement,
+                         RouteFlow flow) {
+
+    /** A route to an agent (no TwiML flow). */
+    public AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,
+                      Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
+                      String mohClass, boolean holdEvents, boolean record, String recordAnnouncement) {
+        this(id, number, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, mohClass,
+                holdEvents, record, recordAnnouncement, null);
+    }
 
     /** A route with the default music on hold, no hold events, not recorded. */
     public AgentRoute(long id, String number, URI url, Protocol protocol, int sampleRate,

@@ -92,6 +92,8 @@ public class CallEvents {
         registry.byChannel(id).filter(call -> id.equals(call.channelId())).ifPresent(call -> {
             boolean queued = call.submitCallerEvent(() -> {
                 if (call.media() != null) call.media().callerDtmf(digit.charAt(0));
+                CallFlow flow = call.flow();
+                if (flow != null) flow.callerDigit(digit.charAt(0));
                 call.dtmfReceived(digit);
             });
             if (!queued) metrics.callerDtmfDropped();

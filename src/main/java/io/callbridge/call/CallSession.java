@@ -63,6 +63,8 @@ public final class CallSession {
     /** The caller leg's RTP statistics, sampled while the call is answered; null without a sampler (tests). */
     private final CallerLegSampler.Leg callerLeg;
     private final HoldState hold = new HoldState();
+    /** The TwiML flow running on the call; null for a call with an agent from the start (or none). */
+    private volatile CallFlow flow;
 
     CallSession(Services services, String channelId, Direction direction, String from, String to) {
         this(services, newCallSid(), channelId, direction, from, to, Instant.now());
@@ -141,7 +143,7 @@ public final class CallSession {
     }
 
     /** Runs {@code task} on the call's executor after {@code delay}, unless the call has ended by then. */
-    void after(Duration delay, Runnable task) {
+    public void after(Duration delay, Runnable task) {
         ScheduledFuture<?> timer;
         try {
             timer = services.timers().schedule(() -> submit(() -> {
@@ -260,6 +262,16 @@ public final class CallSession {
         return media;
     }
 
+    /** Hands the caller's keys and the call's end to {@code running} (a TwiML flow); on the call's executor. */
+    public void runFlow(CallFlow running) {
+        this.flow = running;
+    }
+
+    /** The TwiML flow running on the call, or null. */
+    public CallFlow flow() {
+        return flow;
+    }
+
     /** Whether the call is on hold, and by whom (hold/). */
     public HoldState hold() {
         return hold;
@@ -281,7 +293,7 @@ public final class CallSession {
     }
 
     /** Ends the call from our side: hangs up with {@code reason} and records {@code termination}. */
-    void hangup(Termination termination, Reason reason) {
+    public void hangup(Termination termination, Reason reason) {
         close(termination, reason, reason.sipCode, true);
     }
 
@@ -295,6 +307,14 @@ public final class CallSession {
         } else {
             hangup(ifAnswered, Reason.NORMAL);
         }
+    }
+
+    /**
+     * The call's channel was handed to the dialplan to end there ({@code sipCode}: the final response it sends): the
+     * call ends now, without hanging the channel up.
+     */
+    void leftToDialplan(Termination termination, Integer sipCode) {
+        close(termination, null, sipCode, false);
     }
 
     /** Ends an unanswered outbound call whose far end gave {@code sipCode} (or that we gave up on). */
@@ -369,6 +389,10 @@ public final class CallSession {
             timers.forEach(t -> t.cancel(false));
             step("closing the media", () -> {
                 if (media != null) media.close(); // the agent hears stop first; then Asterisk's side goes
+            });
+            step("stopping the flow", () -> {
+                CallFlow f = flow;
+                if (f != null) f.ended();
             });
             step("closing the transfer", () -> {
                 Transfer t = transfer;

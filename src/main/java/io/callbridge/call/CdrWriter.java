@@ -172,6 +172,21 @@ public class CdrWriter {
         return webhooks.dtmfEnabled();
     }
 
+    /**
+     * A call's TwiML flow failed ({@code flow.failed}): {@code source} is the URL requested (or "stored" for a route's
+     * own document), {@code reason} what went wrong (HTTP status, timeout, the invalid element and attribute).
+     */
+    void flowFailed(String callSid, String source, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("callSid", callSid);
+        data.put("source", source);
+        data.put("reason", reason);
+        transaction("recording a flow failure", c -> {
+            webhooks.record(c, "flow.failed", callSid, data);
+            return null;
+        });
+    }
+
     /** A caller digit, for receivers that opted in to {@code dtmf.received}. */
     void dtmf(String callSid, String digit) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -4,13 +4,14 @@ import io.callbridge.call.HangupCauses.Reason;
 import io.callbridge.call.Termination.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
  * a route, 486 when the instance or its route is at capacity; otherwise bridged to the route's agent
- * ({@link AgentBridging}) and answered. A call for a user of the edge (another phone) rings that user
+ * ({@link AgentBridging}) and answered, or handed to its TwiML flow ({@link FlowStarter}). A call for a user of the edge (another phone) rings that user
  * ({@link UserCalls}).
  */
 @ApplicationScoped
@@ -26,9 +27,11 @@ public class InboundFlow {
     private final UserCalls users;
 
     private final Event<CallAnswered> answered;
+    private final Instance<FlowStarter> flows;
 
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
-                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered) {
+                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered, Instance<FlowStarter> flows) {
+        this.flows = flows;
         this.users = users;
         this.answered = answered;
         this.routing = routing;
@@ -60,7 +63,7 @@ public class InboundFlow {
             call.hangup(Termination.of(Result.ERROR, "blocklist or route lookup failed"), Reason.CONGESTION);
             return;
         }
-        if (found.isEmpty() || found.get().url() == null) {
+        if (found.isEmpty() || (found.get().url() == null && found.get().flow() == null)) {
             call.hangup(Termination.of(Result.NO_ROUTE, "no route for " + call.to()), Reason.UNALLOCATED);
             return;
         }
@@ -73,6 +76,10 @@ public class InboundFlow {
         }
         // Marked only now: a refused call is hung up at once and needs no marker (one ARI request less).
         call.markOwned();
+        if (route.flow() != null) { // TwiML: the flow answers when a verb needs media (a <Reject> never does)
+            flows.get().start(call, route);
+            return;
+        }
         // The media is set up before the answer: the caller's first packet, sent right after our 200 OK,
         // finds the bridge to the agent already there instead of a channel in no bridge.
         if (!agents.connect(call, route)) return;

@@ -32,6 +32,8 @@ public record Termination(Result result, String reason) {
         AGENT_HANGUP,
         /** The agent could not be reached, or was lost for longer than the reconnect window. */
         AGENT_FAILED,
+        /** The call's TwiML could not be fetched or carried out (HTTP error, timeout, invalid TwiML). */
+        FLOW_FAILED,
         /** The route's maxConcurrentCalls was reached (SIP 486). */
         OVER_CAPACITY,
         /** The network or Asterisk failed the call. */

@@ -2,6 +2,7 @@ package io.callbridge.flow;
 
 import io.callbridge.call.CallSession;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A call while a TwiML flow runs on it: what a {@link FlowVerb} may use. The interpreter implements it; verbs
@@ -33,4 +34,11 @@ public interface FlowCall {
      * call's executor; the verb's stage is then ignored.
      */
     void onInterrupt(Runnable stop);
+
+    /**
+     * Hands the caller's keys (0-9, *, #, A-D; ARI ChannelDtmfReceived, on the call's executor) to {@code key} while
+     * the running verb runs: {@code <Gather>} collects them. Cleared when the verb's stage completes or the flow
+     * is interrupted; keys pressed while no verb listens are dropped (an agent's stream still gets them).
+     */
+    void onCallerDigit(Consumer<Character> key);
 }
