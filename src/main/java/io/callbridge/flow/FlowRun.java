@@ -31,10 +31,11 @@ final class FlowRun implements FlowCall, CallFlow {
     private static final Logger LOG = Logger.getLogger(FlowRun.class);
 
     /**
-     * Verbs that run without answering the call: Twilio refuses with {@code <Reject>} before answering, and waits
-     * before answering for a {@code <Pause>} that comes first.
+     * Verbs that run without answering the call: Twilio refuses with {@code <Reject>} before answering, waits
+     * before answering for a {@code <Pause>} that comes first, and fetches a {@code <Redirect>}'s document first.
+     * A {@code <Hangup>} answers and hangs up, as on Twilio.
      */
-    static final Set<String> BEFORE_ANSWER = Set.of("Reject", "Hangup", "Redirect", "Pause");
+    static final Set<String> BEFORE_ANSWER = Set.of("Reject", "Redirect", "Pause");
 
     /** Twilio's API version, sent as {@code ApiVersion}. */
     static final String API_VERSION = "2010-04-01";
