@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -209,8 +208,8 @@ final class FlowRun implements FlowCall, CallFlow {
         interrupt();
         over = true;
         if (call.isClosed()) return;
-        Optional<String> notice = flows.config().errorNotice().filter(n -> !n.isBlank());
-        if (notice.isEmpty() || !flows.actions().answer(call)) {
+        String notice = flows.config().errorNotice();
+        if (notice.isBlank() || FlowConfig.NO_NOTICE.equals(notice) || !flows.actions().answer(call)) {
             flows.actions().flowFailed(call, source, reason);
             return;
         }
@@ -222,7 +221,7 @@ final class FlowRun implements FlowCall, CallFlow {
             }
         };
         call.after(flows.config().errorNoticeLimit(), policy);
-        flows.playbacks().play(this, notice.get()).whenComplete((v, e) -> call.submit(policy));
+        flows.playbacks().play(this, notice).whenComplete((v, e) -> call.submit(policy));
     }
 
     /** Stops the running verb (its interrupt handlers) and forgets its key receiver. */

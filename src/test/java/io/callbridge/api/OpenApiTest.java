@@ -36,6 +36,7 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/analytics/calls"))
                 .body("paths", hasKey("/api/calls/initiate"))
                 .body("paths", hasKey("/api/calls/{callSid}/transfer"))
+                .body("paths.'/api/calls/{callSid}'", hasKey("post"))
                 .body("paths", hasKey("/api/keys"))
                 .body("paths", hasKey("/api/config"))
                 .body("paths", hasKey("/api/audit"))
