@@ -125,6 +125,7 @@ final class FlowRun implements FlowCall, CallFlow {
         FlowVerb verb = flows.verbs().verb(node.name()).orElseThrow(); // checked when the document was loaded
         if (!BEFORE_ANSWER.contains(node.name()) && !flows.actions().answer(call)) return;
         int running = ++generation;
+        LOG.debugf("call %s: <%s> (verb %d of %d)", call.callSid(), node.name(), next, verbs.size());
         CompletionStage<FlowStep> stage;
         try {
             stage = verb.execute(this, node);
@@ -133,6 +134,7 @@ final class FlowRun implements FlowCall, CallFlow {
             return;
         }
         stage.whenComplete((step, error) -> call.submit(() -> {
+            LOG.debugf("call %s: <%s> done: %s", call.callSid(), node.name(), error != null ? error : step);
             if (running != generation || over || call.isClosed()) return; // the flow has moved on
             interrupts.clear();
             digits = null;
