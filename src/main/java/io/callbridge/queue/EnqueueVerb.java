@@ -63,6 +63,7 @@ public class EnqueueVerb implements FlowVerb {
         if (joined.isEmpty()) {
             return CompletableFuture.completedFuture(after(action, method, name, QueueResult.QUEUE_FULL, Duration.ZERO));
         }
+        LOG.debugf("call %s joined queue %s at %d", call.callSid(), name, queues.position(name, call.callSid()));
         CompletableFuture<FlowStep> done = new CompletableFuture<>();
         // A hang-up abandons the queue; a redirect of the call moves it elsewhere. Either way the flow has moved on.
         call.onInterrupt(() -> queues.leave(call.callSid(),
