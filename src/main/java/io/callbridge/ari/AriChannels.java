@@ -54,6 +54,25 @@ public class AriChannels {
         }
     }
 
+    /**
+     * Plays music on hold of class {@code mohClass} (null: Asterisk's {@code default}) to the channel until
+     * {@link #stopMoh}; 404 when the channel is gone.
+     */
+    public void startMoh(String channelId, String mohClass) throws RestException {
+        post("/channels/" + encode(channelId) + "/moh" + (mohClass == null ? "" : "?mohClass=" + encode(mohClass)), null);
+    }
+
+    /** Stops the channel's music on hold; false when the channel was already gone. */
+    public boolean stopMoh(String channelId) throws RestException {
+        try {
+            rest().request("DELETE", "/channels/" + encode(channelId) + "/moh", null);
+            return true;
+        } catch (RestException e) {
+            if (e.getCode() == 404) return false;
+            throw e;
+        }
+    }
+
     /** Starts playing {@code media} (e.g. {@code sound:hello-world}) under our own playback id. */
     public void play(String channelId, String media, String playbackId) throws RestException {
         post("/channels/" + encode(channelId) + "/play?media=" + encode(media) + "&playbackId=" + encode(playbackId),

@@ -292,6 +292,12 @@ public final class CallSession {
         return route;
     }
 
+    /** The music-on-hold class of the call's route, or null (Asterisk's {@code default}). */
+    public String mohClass() {
+        AgentRoute r = route;
+        return r == null ? null : r.mohClass();
+    }
+
     /** Ends the call from our side: hangs up with {@code reason} and records {@code termination}. */
     public void hangup(Termination termination, Reason reason) {
         close(termination, reason, reason.sipCode, true);
