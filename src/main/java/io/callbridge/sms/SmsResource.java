@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -65,6 +68,8 @@ public class SmsResource {
             + "its messageSid at once; it goes as a SIP MESSAGE to a registered user or through the SMS trunk. Its "
             + "status (queued, sending, sent, failed, undelivered) is in GET /api/sms/{messageSid}, sms.status "
             + "webhooks and the statusCallback.")
+    @APIResponse(responseCode = "202", description = "Queued; the message, with its messageSid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SmsView.class)))
     public Response send(SendRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null) throw InvalidRequestException.of("send request", List.of(new FieldError("body", "is required")));
@@ -177,6 +182,7 @@ public class SmsResource {
     @DELETE
     @Path("numbers/{number}")
     @Operation(summary = "Remove a number's messaging webhook", description = "Inbound messages to it are then refused (404).")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response deleteNumber(@RestPath String number) {
         boolean removed = JdbcTransaction.run(db, "removing an SMS number", c -> store.deleteRoute(c, numbers.normalize(number)));
         if (!removed) throw new ProblemException(404, "no messaging webhook for " + number);
