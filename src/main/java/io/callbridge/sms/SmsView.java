@@ -3,6 +3,7 @@ package io.callbridge.sms;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A message as the API shows it. {@code status} in Twilio's names ({@link SmsStatus}); {@code errorCode} the
@@ -11,7 +12,13 @@ import java.util.List;
  * with its code (only on {@code GET /api/sms/{messageSid}}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SmsView(String messageSid, String direction, String from, String to, String body, String status,
+@Schema(name = "Sms", description = "A text message, inbound or outbound (docs/sms.md)")
+public record SmsView(@Schema(required = true, example = "SM0123456789abcdef0123456789abcdef") String messageSid,
+                      @Schema(required = true, enumeration = {"inbound", "outbound"}) String direction,
+                      @Schema(required = true) String from, @Schema(required = true) String to,
+                      @Schema(required = true) String body,
+                      @Schema(required = true, enumeration = {"queued", "sending", "sent", "failed", "undelivered", "received"})
+                      String status,
                       Integer errorCode, String errorMessage, String webhookStatus, String replyTo, int attempts,
                       int numSegments, OffsetDateTime waitUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                       List<AttemptView> attemptList) {
