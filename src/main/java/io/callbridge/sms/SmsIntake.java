@@ -83,7 +83,9 @@ class SmsIntake {
 
     /** The refusal for a malformed message, or null when it may go on. */
     private SipAnswer check(Inbound in, byte[] body) {
-        if (body == null || body.length == 0) return new SipAnswer(400, "Missing message body");
+        if (body == null || new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+            return new SipAnswer(400, "Missing message body");
+        }
         // Kamailio passes the body as a C string: a NUL byte cuts it short of Content-Length.
         if (body.length != in.declaredLength()) return new SipAnswer(415, "Binary message body not supported");
         String type = in.contentType() == null ? "" : in.contentType().toLowerCase(Locale.ROOT).strip();
