@@ -57,8 +57,9 @@ class SmsRestartIT {
             }
 
             app.kill();
+            // sipp registers from the phone's port, then the phone listens there
+            assertTrue(Sipp.register(USER, DOMAIN, PASSWORD, PHONE_PORT, 300).succeeded(), "the user registers");
             try (SipResponder phone = new SipResponder(PHONE_PORT)) {
-                assertTrue(Sipp.register(USER, DOMAIN, PASSWORD, PHONE_PORT, 300).succeeded(), "the user registers");
                 app.start(READY);
                 for (String sid : sids) {
                     await().atMost(Duration.ofSeconds(20)).until(() -> app.api(API_KEY).get("/api/sms/" + sid).then()
