@@ -64,6 +64,14 @@ public class KamailioRpc {
      * @throws Failed      when Kamailio answers with an error object
      */
     public JsonNode call(String method, Object... params) {
+        return call(config.rpcTimeout(), method, params);
+    }
+
+    /**
+     * As {@link #call(String, Object...)}, waiting up to {@code timeout} for the answer: for commands that
+     * block until something happens in SIP ({@code tm.t_uac_wait_block} answers with the request's final reply).
+     */
+    public JsonNode call(java.time.Duration timeout, String method, Object... params) {
         ObjectNode request = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
         var array = request.putArray("params");
         for (Object p : params) array.addPOJO(p);
@@ -71,7 +79,7 @@ public class KamailioRpc {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(config.rpcUrl()))
-                    .timeout(config.rpcTimeout())
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -39,8 +39,11 @@ import org.postgresql.PGNotification;
 @ApplicationScoped
 public class TableChanges {
 
-    /** The tables the V11 (routes, blocklist), V12 (runtime settings) and V13 (music-on-hold classes) triggers report. */
-    public static final Set<String> TABLES = Set.of("routes", "blocked_numbers", "settings", "moh_classes");
+    /**
+     * The tables the V11 (routes, blocklist), V12 (runtime settings) and V13 (music-on-hold classes) triggers report,
+     * and Kamailio's registrations (kamailio/schema/40-sms-location-notify.sql: waiting SMS go when a user registers).
+     */
+    public static final Set<String> TABLES = Set.of("routes", "blocked_numbers", "settings", "moh_classes", "location");
 
     static final String CHANNEL = "callbridge_table_change";
     static final int HEARTBEAT_MILLIS = 250;

@@ -57,6 +57,10 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/security/bans/{target}"))
                 .body("paths", hasKey("/api/security/ip-rules"))
                 .body("paths", hasKey("/api/security/ip-rules/{id}"))
+                .body("paths", hasKey("/api/sms/send"))
+                .body("paths", hasKey("/api/sms/history"))
+                .body("paths", hasKey("/api/sms/{messageSid}"))
+                .body("paths", hasKey("/api/sms/numbers/{number}"))
                 .body("paths.'/api/calls/initiate'.post.requestBody.content.'application/json'.schema", notNullValue())
                 .body("paths.'/api/analytics/calls'.get.parameters.name",
                         equalTo(List.of("direction", "from", "interval", "route", "to")))
