@@ -1,0 +1,28 @@
+#!/bin/bash
+# Writes callbridge-local.cfg (what differs per deployment, as deploy/local/stack writes it) from the
+# environment, makes a self-signed TLS certificate when none is mounted, then runs Kamailio in the foreground.
+#   KAMAILIO_DB_URL       postgres://kamailio:PASSWORD@HOST:5432/callbridge (or KAMAILIO_DB_PASSWORD[_FILE],
+#                         KAMAILIO_DB_HOST, KAMAILIO_DB_NAME)
+#   PUBLIC_IP             the address phones reach the edge at, besides loopback (optional)
+#   DISPATCHER_LIST       the Asterisk nodes (default: /etc/kamailio/dispatcher.list, one node at 127.0.0.1:5080)
+#   TLS_DIR               server.crt, server.key, ca.crt (default /etc/kamailio/tls; made if missing)
+set -euo pipefail
+etc=/etc/kamailio
+password=${KAMAILIO_DB_PASSWORD:-kamailio}
+if [ -n "${KAMAILIO_DB_PASSWORD_FILE:-}" ]; then password=$(cat "$KAMAILIO_DB_PASSWORD_FILE"); fi
+url=${KAMAILIO_DB_URL:-postgres://kamailio:$password@${KAMAILIO_DB_HOST:-127.0.0.1}:5432/${KAMAILIO_DB_NAME:-callbridge}}
+tls=${TLS_DIR:-$etc/tls}
+if [ ! -s "$tls/server.crt" ]; then
+  mkdir -p "$tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=callbridge-edge" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$tls/server.key" -out "$tls/server.crt" 2>/dev/null
+  cp "$tls/server.crt" "$tls/ca.crt"
+fi
+{
+  printf '#!define DBURL "%s"\n' "$url"
+  printf '#!define DISPATCHER_LIST "%s"\n' "${DISPATCHER_LIST:-$etc/dispatcher.list}"
+  printf '#!define TLS_CERTIFICATE "%s/server.crt"\n#!define TLS_PRIVATE_KEY "%s/server.key"\n#!define TLS_CA_LIST "%s/ca.crt"\n' "$tls" "$tls" "$tls"
+  if [ -n "${PUBLIC_IP:-}" ]; then printf '#!define PUBLIC_IP %s\n' "$PUBLIC_IP"; fi
+} >"$etc/callbridge-local.cfg"
+kamailio -c -f "$etc/kamailio.cfg" >/dev/null
+exec kamailio -f "$etc/kamailio.cfg" -DD -E -m "${KAMAILIO_SHM_MB:-64}" -M "${KAMAILIO_PKG_MB:-8}"
