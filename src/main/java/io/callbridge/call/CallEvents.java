@@ -74,7 +74,7 @@ public class CallEvents {
             // A phone's REFER on the call's own channel (a leg's transfers are Asterisk's own).
             case ChannelTransfer e -> onChannel(e.channelId(),
                     call -> refers.requested(call, e.destination(), e.protocolId(), e.state(), e.replacedChannelId()),
-                    (call, leg) -> refers.declineOnLeg(leg));
+                    (call, leg) -> refers.declineOnLeg(leg, e.state()));
             case ChannelDtmfReceived e -> callerDtmf(e);
             // The caller's own hold: hold.CallerHold observes these itself.
             case ChannelHold e -> { }

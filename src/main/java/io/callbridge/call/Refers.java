@@ -40,9 +40,10 @@ class Refers implements LegEvents {
     private final CdrWriter cdr;
     private final Ownership ownership;
     private final EdgeDomains domains;
+    private final ReferProgress reports;
 
     Refers(AriChannels channels, AriBridges bridges, CallRegistry registry, OutboundTrunk trunk, CdrWriter cdr,
-           Ownership ownership, EdgeDomains domains) {
+           Ownership ownership, EdgeDomains domains, ReferProgress reports) {
         this.channels = channels;
         this.bridges = bridges;
         this.registry = registry;
@@ -50,6 +51,7 @@ class Refers implements LegEvents {
         this.cdr = cdr;
         this.ownership = ownership;
         this.domains = domains;
+        this.reports = reports;
     }
 
     /**
@@ -62,8 +64,10 @@ class Refers implements LegEvents {
         if (call.isClosed()) return;
         if (state != null && state.startsWith("channel_")) { // Asterisk echoing the progress we reported
             LOG.debugf("transfer of the call now %s", state);
+            reports.echoed(call.channelId(), state);
             return;
         }
+        reports.accepted(call.channelId()); // "100 Trying" now, alone: see ReferProgress
         LOG.debugf("REFER to %s (state \"%s\")", destination != null ? destination : "call " + protocolId, state);
         if (protocolId != null) {
             attended(call, protocolId, replacedChannelId);
@@ -240,14 +244,17 @@ class Refers implements LegEvents {
         }
     }
 
-    /** A REFER from the far end of a leg Callbridge placed (a transfer target, a called user): declined. */
-    void declineOnLeg(Transfer leg) {
-        LOG.infof("REFER from %s declined: only the call's own caller may transfer it", leg.target());
-        try {
-            channels.transferProgress(leg.legChannelId(), "channel_declined");
-        } catch (Exception e) {
-            LOG.warnf("declining the REFER of %s failed: %s", leg.target(), e.getMessage());
+    /**
+     * A REFER from the far end of a leg Callbridge placed (a transfer target, a called user): declined.
+     * {@code state}: Asterisk's, set when it echoes a progress reported before.
+     */
+    void declineOnLeg(Transfer leg, String state) {
+        if (state != null && state.startsWith("channel_")) {
+            reports.echoed(leg.legChannelId(), state);
+            return;
         }
+        LOG.infof("REFER from %s declined: only the call's own caller may transfer it", leg.target());
+        reports.outcome(leg.legChannelId(), "channel_declined");
     }
 
     /** The target did not take the call: the phone hears why, and goes on talking to the agent. */
@@ -263,12 +270,9 @@ class Refers implements LegEvents {
         progress(call.channelId(), state);
     }
 
+    /** The REFER's outcome, told the phone in order after its "100 Trying" ({@link ReferProgress}). */
     private void progress(String channelId, String state) {
-        try {
-            channels.transferProgress(channelId, state);
-        } catch (Exception e) {
-            LOG.warnf("telling the phone %s about its transfer failed: %s", state, e.getMessage());
-        }
+        reports.outcome(channelId, state);
     }
 
     private void record(CallSession call, Transfer leg, String outcome, Integer sipCode) {
