@@ -85,7 +85,15 @@ public sealed interface AriEvent {
      * @param protocolId  an attended transfer's (Replaces) SIP Call-ID of the call to join; null otherwise
      * @param state       Asterisk's transfer state: empty for a new REFER; the progress the app reported
      *                    ({@code channel_answered} …) when Asterisk echoes it
+     * @param replacedChannelId an attended transfer's {@code refer_to.destination_channel}: the channel of
+     *                    this Asterisk whose dialog the Replaces names (null when Asterisk found none)
      */
-    record ChannelTransfer(String channelId, String destination, String protocolId, String state) implements AriEvent {
+    record ChannelTransfer(String channelId, String destination, String protocolId, String state,
+                           String replacedChannelId) implements AriEvent {
+
+        /** A transfer without a replaced channel of this Asterisk (a blind one). */
+        public ChannelTransfer(String channelId, String destination, String protocolId, String state) {
+            this(channelId, destination, protocolId, state, null);
+        }
     }
 }

@@ -82,7 +82,7 @@ public final class AriEventReader {
             if ("ChannelTransfer".equals(type)) {
                 String id = idOf(referrer != null ? referrer : channel, type, "referred_by source_channel", p);
                 return new AriEvent.ChannelTransfer(id, referTo == null ? null : referTo[0],
-                        referTo == null ? null : referTo[1], state);
+                        referTo == null ? null : referTo[1], state, referTo == null ? null : referTo[2]);
             }
             String id = idOf(channel, type, "channel", p);
             return switch (type) {
@@ -163,19 +163,30 @@ public final class AriEventReader {
 
     /**
      * A ChannelTransfer's {@code refer_to}: {@code requested_destination}'s {@code destination} (a blind
-     * transfer's user part) and {@code protocol_id} (an attended transfer's SIP Call-ID); null when absent.
+     * transfer's user part) and {@code protocol_id} (an attended transfer's SIP Call-ID), and the id of
+     * {@code destination_channel} (the channel an attended transfer replaces); null when absent.
      */
     private static String[] requestedDestination(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return null;
         }
-        String[] destination = null;
+        String[] destination = new String[3];
         String field;
         while ((field = p.nextFieldName()) != null) {
             p.nextToken();
-            if ("requested_destination".equals(field)) destination = members(p, "destination", "protocol_id");
-            else p.skipChildren();
+            if ("requested_destination".equals(field)) {
+                String[] requested = members(p, "destination", "protocol_id");
+                if (requested != null) {
+                    destination[0] = requested[0];
+                    destination[1] = requested[1];
+                }
+            } else if ("destination_channel".equals(field)) {
+                AriChannel replaced = channel(p);
+                destination[2] = replaced == null ? null : replaced.id();
+            } else {
+                p.skipChildren();
+            }
         }
         return destination;
     }

@@ -73,8 +73,8 @@ public class CallEvents {
                     (call, leg) -> handler(leg).dialed(call, leg, e.dialstatus()));
             // A phone's REFER on the call's own channel (a leg's transfers are Asterisk's own).
             case ChannelTransfer e -> onChannel(e.channelId(),
-                    call -> refers.requested(call, e.destination(), e.protocolId(), e.state()),
-                    (call, leg) -> refers.declineOnLeg(leg));
+                    call -> refers.requested(call, e.destination(), e.protocolId(), e.state(), e.replacedChannelId()),
+                    (call, leg) -> refers.declineOnLeg(leg, e.state()));
             case ChannelDtmfReceived e -> callerDtmf(e);
             // The caller's own hold: hold.CallerHold observes these itself.
             case ChannelHold e -> { }

@@ -128,9 +128,21 @@ public class CdrWriter {
 
     /** As above; {@code via} {@code refer} for a transfer a phone asked for with SIP REFER (null: the API's). */
     void transferred(OpenCdr cdr, String target, String outcome, Integer sipCode, String via) {
+        transferred(cdr, target, outcome, sipCode, via, null);
+    }
+
+    /**
+     * As above; {@code replacedCallSid}: for an attended REFER (Replaces), the call whose party joined this one
+     * (the phone's consultation call), sent with {@code attended: true}; null for a blind one.
+     */
+    void transferred(OpenCdr cdr, String target, String outcome, Integer sipCode, String via, String replacedCallSid) {
         if (cdr == null || !webhooks.enabled()) return;
         Map<String, Object> data = summary(cdr);
-        if (via != null) data.put("via", via);
+        if (via != null) {
+            data.put("via", via);
+            data.put("attended", replacedCallSid != null);
+            if (replacedCallSid != null) data.put("replacedCallSid", replacedCallSid);
+        }
         data.put("transferTo", target);
         data.put("outcome", outcome);
         data.put("sipCode", sipCode);

@@ -44,6 +44,20 @@ final class Transfer {
     /** As above, for {@code kind}: a transfer, the leg to the user a phone called, or a phone's REFER. */
     Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
              String marker, Kind kind) {
+        this(channels, bridges, registry, call, target, marker, kind, LEG_PREFIX + call.callSid());
+    }
+
+    /**
+     * The answered leg {@code legChannelId} of another call, taken over by {@code call} (an attended REFER: the
+     * user a phone consulted joins the agent the phone referred); its events reach {@code call} from now on.
+     */
+    static Transfer adopt(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call,
+                          Transfer other, String marker) {
+        return new Transfer(channels, bridges, registry, call, other.target, marker, Kind.REFER, other.legChannelId);
+    }
+
+    private Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
+                     String marker, Kind kind, String legChannelId) {
         this.kind = kind;
         this.marker = marker;
         this.channels = channels;
@@ -51,7 +65,7 @@ final class Transfer {
         this.registry = registry;
         this.call = call;
         this.target = target;
-        this.legChannelId = LEG_PREFIX + call.callSid();
+        this.legChannelId = legChannelId;
         this.bridgeId = BRIDGE_PREFIX + call.callSid();
         registry.alias(legChannelId, call); // the leg's events reach the call's executor
     }
@@ -111,6 +125,27 @@ final class Transfer {
 
     String legChannelId() {
         return legChannelId;
+    }
+
+    /**
+     * Lets go of the leg without hanging it up (another call has adopted it): it leaves this transfer's own
+     * bridge, which goes. Idempotent with close.
+     */
+    void release() {
+        if (closed) return;
+        closed = true;
+        registry.unalias(legChannelId, call); // a no-op once the adopting call has aliased it
+        if (!ownBridge) return;
+        try {
+            bridges.remove(bridgeId, legChannelId);
+        } catch (RestException | RuntimeException e) {
+            LOG.debugf("leg %s had left bridge %s already: %s", legChannelId, bridgeId, e.getMessage());
+        }
+        try {
+            bridges.destroy(bridgeId);
+        } catch (RestException | RuntimeException e) {
+            LOG.warnf("destroying bridge %s failed: %s", bridgeId, e.getMessage());
+        }
     }
 
     /** Idempotent: hangs up the leg (cancelling it if it still rings) and removes the bridge. */

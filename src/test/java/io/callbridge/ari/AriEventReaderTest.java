@@ -151,7 +151,8 @@ class AriEventReaderTest {
                 {"type":"ChannelTransfer","referred_by":{"source_channel":{"id":"1796030611.15"}},
                  "refer_to":{"requested_destination":{"protocol_id":"a84b4c76e66710@pc33"},
                  "destination_channel":{"id":"1796030611.20"}}}""";
-        assertEquals(new AriEvent.ChannelTransfer("1796030611.15", null, "a84b4c76e66710@pc33", null), AriEventReader.read(attended));
+        assertEquals(new AriEvent.ChannelTransfer("1796030611.15", null, "a84b4c76e66710@pc33", null, "1796030611.20"),
+                AriEventReader.read(attended));
         assertThrows(IOException.class, () -> AriEventReader.read("{\"type\":\"ChannelTransfer\",\"refer_to\":{}}"));
     }
 

@@ -185,6 +185,29 @@ public final class Sipp {
     }
 
     /**
+     * Starts one call with {@code scenario} from SIP port {@code port} to the edge, without waiting for it (a
+     * phone's second call while its first goes on, say), with sipp's {@code extra} arguments ({@code -cid_str}
+     * for a Call-ID of one's own …); {@link Uas#await} gives its result.
+     */
+    public static Uas startCall(int port, String scenario, Map<String, String> params, List<String> extra,
+                                int timeoutSeconds) {
+        try {
+            Path dir = Files.createTempDirectory("sipp-uac");
+            Path file = prepare(dir, scenario, params);
+            int run = RUNS.getAndIncrement() % 1000;
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1",
+                    "-p", String.valueOf(port), "-mp", String.valueOf(22000 + run * 10), "-nostdin", "-m", "1",
+                    "-timeout", timeoutSeconds + "s", "-timeout_error"));
+            cmd.addAll(extra);
+            cmd.add(EDGE);
+            return new Uas(Child.start(new ProcessBuilder(cmd).directory(dir.toFile()), dir.resolve("sipp.out")),
+                    timeoutSeconds);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run sipp", e);
+        }
+    }
+
+    /**
      * Registers the contact {@code sip:<user>@127.0.0.1:<port>} for {@code user@domain} with Kamailio, answering
      * its digest challenge with {@code password} (scenario register.xml, sent from {@code port}); waits for
      * the outcome. The contact's phone can then listen on {@code port} ({@link #farEndOn}).
@@ -203,7 +226,7 @@ public final class Sipp {
         }
     }
 
-    /** A running far end. */
+    /** A running sipp: a far end, or a call started with {@link #startCall}. */
     public static final class Uas implements AutoCloseable {
         private final Child process;
         private final int timeoutSeconds;
