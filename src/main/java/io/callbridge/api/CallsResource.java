@@ -119,6 +119,32 @@ public class CallsResource {
         };
     }
 
+    /**
+     * 202: Twilio's "modify a live call": new TwiML ({@code twiml}, or {@code url} + {@code method}) replaces what
+     * the call does, in a flow or with an agent; {@code status=completed} hangs it up.
+     */
+    @POST
+    @Path("{callSid}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Modify a live call", description = "Moves the call to new TwiML (twiml, or url + method), "
+            + "stopping its running verb or its agent's stream; status completed hangs it up (docs/flows.md). 404 for "
+            + "an unknown call, 409 when it has ended, is being transferred, or is an outbound call still ringing "
+            + "(status canceled cancels that one).")
+    @APIResponse(responseCode = "202", description = "The change is under way")
+    public Response update(@RestPath String callSid, UpdateCallRequest body) {
+        List<FieldError> errors = body == null ? List.of(new FieldError("twiml", "a body is required")) : body.fieldErrors();
+        if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
+        if (body.status() != null) return hangup(callSid);
+        return switch (calls.redirect(callSid, body.twiml(), body.url(), body.url() == null ? null : body.methodOrDefault())) {
+            case REQUESTED -> Response.accepted().build();
+            case NOT_MOVABLE -> throw new ProblemException(409, "call " + callSid
+                    + " cannot take new TwiML now: it is being transferred, or is an outbound call still ringing");
+            case ALREADY_ENDED -> throw new ProblemException(409, "call " + callSid + " is not in progress");
+            case NOT_FOUND -> throw noCall(callSid);
+        };
+    }
+
     /** 202: the transfer runs on the call's executor; its outcome comes as the {@code call.transferred} webhook. */
     @POST
     @Path("{callSid}/transfer")

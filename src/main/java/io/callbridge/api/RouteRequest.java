@@ -24,8 +24,9 @@ public record RouteRequest(
                 + "(+4930123, 1000), a prefix ending in * (+4930*), or * alone (the default route). Digits, letters, "
                 + "*, #, an optional leading +. Unique.") String number,
         @Schema(nullable = true, maxLength = 255) String description,
-        @Schema(required = true, maxLength = 2048, example = "wss://agent.example.com/voice",
-                description = "The agent's ws:// or wss:// URL, with a host and no fragment") String url,
+        @Schema(nullable = true, maxLength = 2048, example = "wss://agent.example.com/voice",
+                description = "The agent's ws:// or wss:// URL, with a host and no fragment. Required unless the route "
+                        + "runs a TwiML flow (twiml or voiceUrl)") String url,
         @Schema(nullable = true, enumeration = {"twilio", "raw"}, defaultValue = "twilio",
                 description = "twilio: Twilio Media Streams JSON, mu-law 8 kHz; raw: binary 16-bit PCM") String protocol,
         @Schema(nullable = true, enumeration = {"8000", "16000", "24000"}, description = "Hz. twilio: 8000 only; "
@@ -44,13 +45,33 @@ public record RouteRequest(
         @Schema(nullable = true, maxLength = 64, pattern = "^[A-Za-z0-9_-]+$", description = "The music-on-hold "
                 + "class callers hear while held (GET /api/moh/classes); null: the default class") String mohClass,
         @Schema(nullable = true, defaultValue = "false", description = "Whether the agent gets hold and resume events "
-                + "on its stream (docs/agents.md); off, a twilio agent sees exactly Twilio's protocol") Boolean holdEvents)
+                + "on its stream (docs/agents.md); off, a twilio agent sees exactly Twilio's protocol") Boolean holdEvents,
+        @Schema(nullable = true, maxLength = 65536, example = "<Response><Reject reason=\"busy\"/></Response>",
+                description = "A TwiML document the route's calls run instead of an agent (docs/flows.md); "
+                        + "not with url or voiceUrl") String twiml,
+        @Schema(nullable = true, maxLength = 2048, example = "https://app.example.com/voice", description = "An http(s) "
+                + "URL whose TwiML the route's calls run, requested as Twilio requests a voice URL (signed with "
+                + "X-Twilio-Signature); not with url or twiml") String voiceUrl,
+        @Schema(nullable = true, enumeration = {"GET", "POST"}, defaultValue = "POST") String voiceMethod,
+        @Schema(nullable = true, maxLength = 2048, description = "Requested when voiceUrl fails (HTTP error, timeout, "
+                + "invalid TwiML); voiceUrl only") String voiceFallbackUrl,
+        @Schema(nullable = true, enumeration = {"GET", "POST"}, defaultValue = "POST") String voiceFallbackMethod,
+        @Schema(nullable = true, minimum = "1", maximum = "60", description = "Seconds each TwiML request may take; "
+                + "null: 15") Integer voiceTimeout)
         implements CheckedBody {
 
     /** A request without the recording and hold settings (not recorded, default music on hold, no hold events). */
     public RouteRequest(String number, String description, String url, String protocol, Integer sampleRate,
                         Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure) {
         this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, null, null, null, null);
+    }
+
+    /** A request with the recording and hold settings, for an agent (no TwiML flow). */
+    public RouteRequest(String number, String description, String url, String protocol, Integer sampleRate,
+                        Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
+                        Boolean record, String recordAnnouncement, String mohClass, Boolean holdEvents) {
+        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, record,
+                recordAnnouncement, mohClass, holdEvents, null, null, null, null, null, null);
     }
 
     @Override

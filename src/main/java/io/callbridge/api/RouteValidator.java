@@ -3,12 +3,16 @@ package io.callbridge.api;
 import io.callbridge.api.problem.FieldError;
 import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.call.AgentRoute;
+import io.callbridge.call.RouteFlow;
 import io.callbridge.call.RouteMatcher;
 import io.callbridge.call.RouteSpec;
+import io.callbridge.flow.TwimlException;
+import io.callbridge.flow.TwimlParser;
 import io.callbridge.moh.MohClassName;
 import io.callbridge.stream.Protocol;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +53,12 @@ final class RouteValidator {
         if (r.description() != null && r.description().length() > MAX_DESCRIPTION) {
             errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
         }
-        checkUrl(r.url(), errors);
+        RouteFlow flow = flow(r, errors);
+        if (flow == null) {
+            checkUrl(r.url(), errors);
+        } else if (r.url() != null) {
+            errors.add(new FieldError("url", "must be absent for a route that runs TwiML (twiml or voiceUrl)"));
+        }
         Protocol protocol = protocol(r.protocol(), errors);
         int sampleRate = sampleRate(protocol, r.sampleRate(), errors);
         Map<String, String> parameters = parameters(r.parameters(), errors);
@@ -74,7 +83,72 @@ final class RouteValidator {
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
                 r.maxConcurrentCalls(), onAgentFailure, Boolean.TRUE.equals(r.record()), announcement,
-                r.mohClass(), Boolean.TRUE.equals(r.holdEvents()));
+                r.mohClass(), Boolean.TRUE.equals(r.holdEvents()), flow);
+    }
+
+    static final int MAX_VOICE_TIMEOUT = 60;
+
+    /**
+     * The route's TwiML flow: its stored document (parsed here, so a document that cannot run is refused with the
+     * parser's message) or its voice URL; null for a route to an agent.
+     */
+    static RouteFlow flow(RouteRequest r, List<FieldError> errors) {
+        boolean voice = r.voiceUrl() != null;
+        if (r.twiml() == null && !voice) {
+            if (r.voiceFallbackUrl() != null) errors.add(new FieldError("voiceFallbackUrl", "needs a voiceUrl"));
+            return null;
+        }
+        if (r.twiml() != null && voice) {
+            errors.add(new FieldError("twiml", "must be absent when the route has a voiceUrl"));
+        }
+        if (r.twiml() != null) {
+            try {
+                TwimlParser.parse(r.twiml());
+            } catch (TwimlException e) {
+                errors.add(new FieldError("twiml", e.getMessage()));
+            }
+            if (r.voiceFallbackUrl() != null) errors.add(new FieldError("voiceFallbackUrl", "needs a voiceUrl"));
+        }
+        URI url = voice ? httpUrl("voiceUrl", r.voiceUrl(), errors) : null;
+        URI fallback = r.voiceFallbackUrl() == null || !voice ? null : httpUrl("voiceFallbackUrl", r.voiceFallbackUrl(), errors);
+        String method = httpMethod("voiceMethod", r.voiceMethod(), errors);
+        String fallbackMethod = httpMethod("voiceFallbackMethod", r.voiceFallbackMethod(), errors);
+        Integer timeout = r.voiceTimeout();
+        if (timeout != null && (timeout < 1 || timeout > MAX_VOICE_TIMEOUT)) {
+            errors.add(new FieldError("voiceTimeout", "must be from 1 to " + MAX_VOICE_TIMEOUT + " seconds"));
+        }
+        return new RouteFlow(voice ? null : r.twiml(), url, method, fallback, fallbackMethod,
+                timeout == null ? null : Duration.ofSeconds(timeout));
+    }
+
+    /** An http or https URL with a host, at most {@link #MAX_URL} characters; null (and an error) otherwise. */
+    static URI httpUrl(String field, String url, List<FieldError> errors) {
+        if (url.length() > MAX_URL) {
+            errors.add(new FieldError(field, "must be at most " + MAX_URL + " characters"));
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null) {
+                errors.add(new FieldError(field, "must be an http:// or https:// URL with a host"));
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError(field, "is not a valid URL: " + e.getReason()));
+            return null;
+        }
+    }
+
+    /** {@code GET} or {@code POST} (either case), POST when absent: how Twilio's *Method attributes read. */
+    static String httpMethod(String field, String method, List<FieldError> errors) {
+        if (method == null) return "POST";
+        String upper = method.toUpperCase(java.util.Locale.ROOT);
+        if (upper.equals("GET") || upper.equals("POST")) return upper;
+        errors.add(new FieldError(field, "must be GET or POST"));
+        return "POST";
     }
 
     static void checkUrl(String url, List<FieldError> errors) {

@@ -5,6 +5,7 @@ import io.callbridge.store.CallRecord;
 import io.callbridge.store.CallRecordRepository;
 import io.callbridge.store.CallRecordRepository.HistoryFilter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,17 @@ public class CallControl {
         BUSY
     }
 
+    /** What {@link #redirect} did. */
+    public enum RedirectResult {
+        NOT_FOUND,
+        /** On record, but not in progress on this instance. */
+        ALREADY_ENDED,
+        /** An outbound call still ringing, or a call being transferred: it has no flow to move. */
+        NOT_MOVABLE,
+        /** Handed to the call: what it did stops and the new TwiML runs. */
+        REQUESTED
+    }
+
     /** How long a transfer request waits for the call's executor to take it. */
     private static final java.time.Duration DECISION_WAIT = java.time.Duration.ofSeconds(5);
 
@@ -53,7 +65,10 @@ public class CallControl {
     private final CallRecordRepository records;
     private final Transfers transfers;
 
-    CallControl(CallRegistry registry, CallRecordRepository records, Transfers transfers) {
+    private final Instance<FlowStarter> flows;
+
+    CallControl(CallRegistry registry, CallRecordRepository records, Transfers transfers, Instance<FlowStarter> flows) {
+        this.flows = flows;
         this.registry = registry;
         this.records = records;
         this.transfers = transfers;
@@ -109,6 +124,25 @@ public class CallControl {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Moves a live call to new TwiML (Twilio's "modify a live call"): the document {@code twiml}, or the one
+     * {@code url} answers with {@code method}. Whatever the call does (a verb, an agent's stream) stops; decided on
+     * the call's executor, like {@link #transfer}.
+     */
+    public RedirectResult redirect(String callSid, String twiml, String url, String method) {
+        Optional<CallSession> live = live(callSid);
+        if (live.isEmpty()) return record(callSid).isPresent() ? RedirectResult.ALREADY_ENDED : RedirectResult.NOT_FOUND;
+        CallSession call = live.get();
+        if (call.isTransferring() || (call.direction() == Direction.OUTBOUND && !call.isAnswered())) {
+            return RedirectResult.NOT_MOVABLE;
+        }
+        call.submit(() -> {
+            if (call.isClosed() || call.isTransferring()) return;
+            flows.get().redirect(call, twiml, url, method);
+        });
+        return RedirectResult.REQUESTED;
     }
 
     /** The call {@code callSid} if it is in progress on this instance and not ending. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,14 @@ public class CallRouting {
     static AgentRoute toRoute(RouteEntity r) {
         return new AgentRoute(r.id, r.number, r.url == null ? null : URI.create(r.url), Protocol.fromCode(r.protocol),
                 r.sampleRate, Map.copyOf(r.parameters), r.maxConcurrentCalls, r.onAgentFailure, r.mohClass, r.holdEvents,
-                r.record, r.recordAnnouncement);
+                r.record, r.recordAnnouncement, flowOf(r));
+    }
+
+    /** The route's TwiML flow, or null for a route to an agent. */
+    static RouteFlow flowOf(RouteEntity r) {
+        if (r.twiml == null && r.voiceUrl == null) return null;
+        return new RouteFlow(r.twiml, r.voiceUrl == null ? null : URI.create(r.voiceUrl), r.voiceMethod,
+                r.voiceFallbackUrl == null ? null : URI.create(r.voiceFallbackUrl), r.voiceFallbackMethod,
+                r.voiceTimeoutSeconds == null ? null : Duration.ofSeconds(r.voiceTimeoutSeconds));
     }
 }

@@ -135,6 +135,13 @@ public class RouteService {
         r.recordAnnouncement = spec.recordAnnouncement();
         r.mohClass = spec.mohClass();
         r.holdEvents = spec.holdEvents();
+        RouteFlow flow = spec.flow();
+        r.twiml = flow == null ? null : flow.twiml();
+        r.voiceUrl = flow == null || flow.voiceUrl() == null ? null : flow.voiceUrl().toString();
+        r.voiceMethod = flow == null || flow.voiceMethod() == null ? "POST" : flow.voiceMethod();
+        r.voiceFallbackUrl = flow == null || flow.voiceFallbackUrl() == null ? null : flow.voiceFallbackUrl().toString();
+        r.voiceFallbackMethod = flow == null || flow.voiceFallbackMethod() == null ? "POST" : flow.voiceFallbackMethod();
+        r.voiceTimeoutSeconds = flow == null || flow.timeout() == null ? null : (int) flow.timeout().toSeconds();
     }
 
     /** A route in the audit log: its fields as the API names and shows them (the id is the entry's target). */
@@ -152,6 +159,15 @@ public class RouteService {
         m.put("recordAnnouncement", s.recordAnnouncement());
         m.put("mohClass", s.mohClass());
         m.put("holdEvents", s.holdEvents());
+        RouteFlow flow = s.flow();
+        if (flow != null) { // a stored document is audited by its size: it may be long
+            m.put("twiml", flow.twiml() == null ? null : flow.twiml().length() + " characters");
+            m.put("voiceUrl", flow.voiceUrl() == null ? null : flow.voiceUrl().toString());
+            m.put("voiceMethod", flow.voiceMethod());
+            m.put("voiceFallbackUrl", flow.voiceFallbackUrl() == null ? null : flow.voiceFallbackUrl().toString());
+            m.put("voiceFallbackMethod", flow.voiceFallbackMethod());
+            m.put("voiceTimeout", flow.timeout() == null ? null : flow.timeout().toSeconds());
+        }
         return m;
     }
 
@@ -160,7 +176,7 @@ public class RouteService {
         var parameters = Collections.unmodifiableMap(new TreeMap<>(r.parameters));
         RouteSpec spec = new RouteSpec(r.number, r.description, r.url, Protocol.fromCode(r.protocol), r.sampleRate,
                 parameters, r.maxConcurrentCalls, r.onAgentFailure, r.record, r.recordAnnouncement, r.mohClass,
-                r.holdEvents);
+                r.holdEvents, CallRouting.flowOf(r));
         return new StoredRoute(r.id, spec, r.createdAt, r.updatedAt);
     }
 }

@@ -63,6 +63,27 @@ public class RouteEntity {
     @Column(name = "hold_events", nullable = false)
     public boolean holdEvents;
 
+    /** A TwiML document the route's calls run (docs/flows.md); null unless the route runs a stored flow. */
+    public String twiml;
+
+    /** The voice URL whose TwiML the route's calls run (http or https); null unless the route has one. */
+    @Column(name = "voice_url")
+    public String voiceUrl;
+
+    /** {@code GET} or {@code POST}. */
+    @Column(name = "voice_method", nullable = false)
+    public String voiceMethod = "POST";
+
+    @Column(name = "voice_fallback_url")
+    public String voiceFallbackUrl;
+
+    @Column(name = "voice_fallback_method", nullable = false)
+    public String voiceFallbackMethod = "POST";
+
+    /** How long each voice URL request may take, in seconds; null for the default (callbridge.flow.request-timeout). */
+    @Column(name = "voice_timeout_seconds")
+    public Integer voiceTimeoutSeconds;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 

@@ -94,6 +94,12 @@ public class TestData {
         r.holdEvents = false;
         r.record = false;
         r.recordAnnouncement = null;
+        r.twiml = null;
+        r.voiceUrl = null;
+        r.voiceMethod = "POST";
+        r.voiceFallbackUrl = null;
+        r.voiceFallbackMethod = "POST";
+        r.voiceTimeoutSeconds = null;
         if (r.id == null) routes.persist(r);
         routes.flush();
         return r.id;
@@ -113,6 +119,29 @@ public class TestData {
         AgentRoute expected = new AgentRoute(id, number, URI.create(url), Protocol.TWILIO, 8000, Map.of(), null, "hangup",
                 mohClass, holdEvents, false, null);
         awaitRouting(() -> routing.byNumber(number).filter(expected::equals).isPresent());
+    }
+
+    /**
+     * Creates or replaces a route for {@code number} that runs TwiML (docs/flows.md): {@code flow}'s stored document
+     * or voice URL, with {@code onAgentFailure} as its failure policy; waits until the call path sees it.
+     */
+    public void flowRoute(String number, io.callbridge.call.RouteFlow flow, String onAgentFailure) {
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            long routeId = write(number, null, "twilio", 8000, Map.of(), null, onAgentFailure);
+            RouteEntity r = routes.findById(routeId);
+            r.twiml = flow.twiml();
+            r.voiceUrl = flow.voiceUrl() == null ? null : flow.voiceUrl().toString();
+            r.voiceMethod = flow.voiceMethod() == null ? "POST" : flow.voiceMethod();
+            r.voiceFallbackUrl = flow.voiceFallbackUrl() == null ? null : flow.voiceFallbackUrl().toString();
+            r.voiceFallbackMethod = flow.voiceFallbackMethod() == null ? "POST" : flow.voiceFallbackMethod();
+            r.voiceTimeoutSeconds = flow.timeout() == null ? null : (int) flow.timeout().toSeconds();
+            routes.flush();
+            return routeId;
+        });
+        awaitRouting(() -> routing.byNumber(number).filter(r -> r.id() == id && r.flow() != null
+                && java.util.Objects.equals(r.flow().twiml(), flow.twiml())
+                && java.util.Objects.equals(r.flow().voiceUrl(), flow.voiceUrl())
+                && java.util.Objects.equals(r.onAgentFailure(), onAgentFailure)).isPresent());
     }
 
     /** Creates or replaces the route for {@code number}, with an onAgentFailure target. */
