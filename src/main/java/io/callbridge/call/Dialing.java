@@ -114,6 +114,13 @@ final class Dialing {
         if (finished) return;
         finished = true;
         legs.forEach(this::hangUp);
+        if (!bridged && !call.isClosed()) {
+            try {
+                channels.ringStop(call.channelId()); // the next verb must not play over ringback
+            } catch (RestException | RuntimeException e) {
+                LOG.debugf("stopping the ringback failed: %s", e.getMessage());
+            }
+        }
         if (bridged) {
             try {
                 bridges.destroy(bridgeId); // the caller leaves it and stays in Stasis

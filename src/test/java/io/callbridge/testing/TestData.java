@@ -135,6 +135,7 @@ public class TestData {
             r.voiceFallbackUrl = flow.voiceFallbackUrl() == null ? null : flow.voiceFallbackUrl().toString();
             r.voiceFallbackMethod = flow.voiceFallbackMethod() == null ? "POST" : flow.voiceFallbackMethod();
             r.voiceTimeoutSeconds = flow.timeout() == null ? null : (int) flow.timeout().toSeconds();
+            r.updatedAt = OffsetDateTime.now(); // a row persisted in this transaction has none loaded: not null
             routes.flush();
             return routeId;
         });
