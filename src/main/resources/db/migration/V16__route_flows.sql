@@ -14,3 +14,8 @@ alter table routes add constraint routes_voice_timeout_check
     check (voice_timeout_seconds is null or voice_timeout_seconds between 1 and 60);
 -- An agent, a stored document or a voice URL: never two of them.
 alter table routes add constraint routes_one_handler_check check (num_nonnulls(url, twiml, voice_url) <= 1);
+
+-- Every Twilio-style callback honours its …Method: GET or POST (statusCallbackMethod on an outbound call).
+alter table calls add column status_callback_method varchar(4);
+alter table webhook_outbox add column http_method varchar(4) not null default 'POST';
+alter table webhook_outbox add constraint webhook_outbox_http_method_check check (http_method in ('GET', 'POST'));

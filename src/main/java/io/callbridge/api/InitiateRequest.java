@@ -23,6 +23,9 @@ public record InitiateRequest(
                 + "callbacks") String statusCallback,
         @Schema(nullable = true, description = "Which statuses to send: initiated, ringing, answered, completed "
                 + "(default: completed)") List<String> statusCallbackEvent,
+        @Schema(nullable = true, enumeration = {"GET", "POST"}, defaultValue = "POST", description = "How the status "
+                + "callbacks are sent: POST with the fields form-encoded in the body, or GET with them in the query")
+        String statusCallbackMethod,
         @Schema(nullable = true, defaultValue = "false", description = "Record the call once answered (a stereo WAV: "
                 + "the far end left, the agent right; docs/recording.md)") Boolean record,
         @Schema(nullable = true, maxLength = 2048, description = "http:// or https:// URL for Twilio's "

@@ -83,6 +83,9 @@ final class InitiateValidator {
             if (r.statusCallbackEvent() != null) {
                 errors.add(new FieldError("statusCallbackEvent", "needs statusCallback"));
             }
+            if (r.statusCallbackMethod() != null) {
+                errors.add(new FieldError("statusCallbackMethod", "needs statusCallback"));
+            }
             return null;
         }
         if (!HttpUrls.isValid(r.statusCallback(), MAX_CALLBACK_URL)) {
@@ -101,6 +104,7 @@ final class InitiateValidator {
                 events.add(e);
             }
         }
-        return new StatusCallback(r.statusCallback(), events);
+        String method = RouteValidator.httpMethod("statusCallbackMethod", r.statusCallbackMethod(), errors);
+        return new StatusCallback(r.statusCallback(), events, method);
     }
 }

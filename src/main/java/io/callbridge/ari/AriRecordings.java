@@ -61,6 +61,18 @@ public class AriRecordings {
                 + "&format=wav&ifExists=fail&beep=false&maxDurationSeconds=0&maxSilenceSeconds=0", null));
     }
 
+    /**
+     * Starts recording what the caller on {@code channelId} says into stored recording {@code name} (WAV, 8 kHz
+     * mono), as TwiML's {@code <Record>} does: Asterisk ends it after {@code maxSeconds}, or after
+     * {@code maxSilenceSeconds} of silence (0: never), and plays a beep first when {@code beep}.
+     */
+    public void recordMessage(String channelId, String name, int maxSeconds, int maxSilenceSeconds, boolean beep)
+            throws RestException {
+        rest().request("POST", "/channels/" + encode(channelId) + "/record?name=" + encode(name)
+                + "&format=wav&ifExists=fail&beep=" + beep + "&maxDurationSeconds=" + maxSeconds
+                + "&maxSilenceSeconds=" + maxSilenceSeconds + "&terminateOn=none", null);
+    }
+
     /** Mutes ({@code true}) or unmutes a live recording: while muted, Asterisk writes silence of the same length. */
     public void mute(String name, boolean muted) throws RestException {
         rest().request(muted ? "POST" : "DELETE", "/recordings/live/" + encode(name) + "/mute", null);

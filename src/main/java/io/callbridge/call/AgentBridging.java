@@ -68,6 +68,7 @@ class AgentBridging {
             call.attach(bridge);
             Consumer<Termination> gone = ended == null ? t -> agentGone(call, t) : t -> {
                 if (call.isClosed() || call.media() != bridge) return; // the flow moved on already
+                LOG.infof("agent stream ended (%s): the call's flow goes on", t.reason());
                 bridge.close();
                 call.attach(null);
                 ended.accept(t);

@@ -33,8 +33,8 @@ public class CdrWriter {
 
     private static final String INSERT = """
             insert into calls (call_sid, channel_id, direction, from_number, to_number, state, started_at,
-                               instance_id, agent_spec, status_callback, status_callback_events)
-            values (?, ?, ?, ?, ?, 'RINGING', ?, ?, ?, ?, ?)
+                               instance_id, agent_spec, status_callback, status_callback_events, status_callback_method)
+            values (?, ?, ?, ?, ?, 'RINGING', ?, ?, ?, ?, ?, ?)
             returning id""";
     private static final String ANSWER = """
             update calls set state = 'ANSWERED', route = ?, agent_spec = coalesce(?, agent_spec), answered_at = ?
@@ -82,7 +82,8 @@ public class CdrWriter {
     OpenCdr started(CallSession call) {
         StatusCallback asked = call.statusCallback();
         // as stored and read back: no events named means completed alone
-        StatusCallback callback = asked == null ? null : new StatusCallback(asked.url(), StatusCallback.parse(asked.eventsText()));
+        StatusCallback callback = asked == null ? null : new StatusCallback(asked.url(), StatusCallback.parse(asked.eventsText()),
+                asked.method());
         OffsetDateTime startedAt = OpenCdr.stored(call.startedAt());
         return transaction("writing the CDR", c -> {
             long id;
@@ -97,6 +98,7 @@ public class CdrWriter {
                 s.setString(8, call.route() == null ? null : AgentSpec.toJson(call.route()));
                 s.setString(9, callback == null ? null : callback.url());
                 s.setString(10, asked == null ? null : asked.eventsText());
+                s.setString(11, asked == null ? null : asked.method());
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -310,7 +312,7 @@ public class CdrWriter {
 
     private TwilioStatusCallbacks.Call statusCallbackCall(OpenCdr cdr) {
         return new TwilioStatusCallbacks.Call(cdr.statusCallback.url(), cdr.callSid, config.accountSid(), cdr.from,
-                cdr.to, cdr.outbound(), cdr.direction);
+                cdr.to, cdr.outbound(), cdr.direction, cdr.statusCallback.method());
     }
 
     private static Map<String, Object> summary(OpenCdr cdr) {

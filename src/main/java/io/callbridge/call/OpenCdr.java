@@ -40,7 +40,8 @@ final class OpenCdr {
     /** The open CDR of a call this instance had before a restart, as read back by recovery. */
     static OpenCdr of(CallRecord r) {
         OpenCdr cdr = new OpenCdr(r.id, r.callSid, r.direction, r.fromNumber, r.toNumber, r.startedAt,
-                r.statusCallback == null ? null : new StatusCallback(r.statusCallback, StatusCallback.parse(r.statusCallbackEvents)));
+                r.statusCallback == null ? null : new StatusCallback(r.statusCallback, StatusCallback.parse(r.statusCallbackEvents),
+                        r.statusCallbackMethod));
         cdr.route = r.route;
         cdr.answeredAt = r.answeredAt;
         cdr.agentGapMs = r.agentGapMs;

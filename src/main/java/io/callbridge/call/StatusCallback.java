@@ -5,16 +5,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A call's Twilio-style status callback: form-encoded POSTs to {@code url} with Twilio's field names, for
+ * A call's Twilio-style status callback: form-encoded requests to {@code url} with Twilio's field names, for
  * the {@code events} asked for (Twilio's {@code StatusCallbackEvent}: initiated, ringing, answered,
- * completed; completed alone by default).
+ * completed; completed alone by default), sent with {@code method} (Twilio's {@code StatusCallbackMethod}:
+ * {@code POST}, the default, with the fields in the body, or {@code GET} with them in the query).
  */
-public record StatusCallback(String url, Set<String> events) {
+public record StatusCallback(String url, Set<String> events, String method) {
+
+    /** A callback POSTed, as Twilio's default. */
+    public StatusCallback(String url, Set<String> events) {
+        this(url, events, "POST");
+    }
 
     public static final List<String> EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
     public StatusCallback {
         events = Set.copyOf(events);
+        method = method == null ? "POST" : method;
     }
 
     /** The stored form: events comma-separated in their natural order. */

@@ -3,7 +3,6 @@ package io.callbridge.flow;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** TwiML flows (docs/flows.md): how voice URLs are requested and what a caller hears when a flow fails. */
 @ConfigMapping(prefix = "callbridge.flow")
@@ -15,10 +14,13 @@ public interface FlowConfig {
 
     /**
      * The ARI media the caller hears before the route's failure policy applies, when a flow fails
-     * ({@code sound:…}); empty for none.
+     * ({@code sound:…}); {@value #NO_NOTICE} for none.
      */
     @WithDefault("sound:im-sorry")
-    Optional<String> errorNotice();
+    String errorNotice();
+
+    /** The {@link #errorNotice()} that plays nothing. */
+    String NO_NOTICE = "none";
 
     /** Longest wait for the error notice to finish playing; the failure policy applies then in any case. */
     @WithDefault("5s")

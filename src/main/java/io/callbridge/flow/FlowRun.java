@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,10 +31,11 @@ final class FlowRun implements FlowCall, CallFlow {
     private static final Logger LOG = Logger.getLogger(FlowRun.class);
 
     /**
-     * Verbs that run without answering the call: Twilio refuses with {@code <Reject>} before answering, and waits
-     * before answering for a {@code <Pause>} that comes first.
+     * Verbs that run without answering the call: Twilio refuses with {@code <Reject>} before answering, waits
+     * before answering for a {@code <Pause>} that comes first, and fetches a {@code <Redirect>}'s document first.
+     * A {@code <Hangup>} answers and hangs up, as on Twilio.
      */
-    static final Set<String> BEFORE_ANSWER = Set.of("Reject", "Hangup", "Redirect", "Pause");
+    static final Set<String> BEFORE_ANSWER = Set.of("Reject", "Redirect", "Pause");
 
     /** Twilio's API version, sent as {@code ApiVersion}. */
     static final String API_VERSION = "2010-04-01";
@@ -125,6 +125,7 @@ final class FlowRun implements FlowCall, CallFlow {
         FlowVerb verb = flows.verbs().verb(node.name()).orElseThrow(); // checked when the document was loaded
         if (!BEFORE_ANSWER.contains(node.name()) && !flows.actions().answer(call)) return;
         int running = ++generation;
+        LOG.debugf("call %s: <%s> (verb %d of %d)", call.callSid(), node.name(), next, verbs.size());
         CompletionStage<FlowStep> stage;
         try {
             stage = verb.execute(this, node);
@@ -133,6 +134,7 @@ final class FlowRun implements FlowCall, CallFlow {
             return;
         }
         stage.whenComplete((step, error) -> call.submit(() -> {
+            LOG.debugf("call %s: <%s> done: %s", call.callSid(), node.name(), error != null ? error : step);
             if (running != generation || over || call.isClosed()) return; // the flow has moved on
             interrupts.clear();
             digits = null;
@@ -209,8 +211,8 @@ final class FlowRun implements FlowCall, CallFlow {
         interrupt();
         over = true;
         if (call.isClosed()) return;
-        Optional<String> notice = flows.config().errorNotice().filter(n -> !n.isBlank());
-        if (notice.isEmpty() || !flows.actions().answer(call)) {
+        String notice = flows.config().errorNotice();
+        if (notice.isBlank() || FlowConfig.NO_NOTICE.equals(notice) || !flows.actions().answer(call)) {
             flows.actions().flowFailed(call, source, reason);
             return;
         }
@@ -222,7 +224,7 @@ final class FlowRun implements FlowCall, CallFlow {
             }
         };
         call.after(flows.config().errorNoticeLimit(), policy);
-        flows.playbacks().play(this, notice.get()).whenComplete((v, e) -> call.submit(policy));
+        flows.playbacks().play(this, notice).whenComplete((v, e) -> call.submit(policy));
     }
 
     /** Stops the running verb (its interrupt handlers) and forgets its key receiver. */

@@ -15,9 +15,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * Turns an uploaded WAV or MP3 into what Asterisk plays for music on hold without transcoding work per call:
  * a WAV of 16-bit signed little-endian PCM, mono, 8000 Hz (Asterisk's {@code wav} format, {@code slin}).
  * Decoding is javax.sound's (WAV, AIFF, AU) and the mp3spi service provider's (MP3); the JDK's own converter
- * resamples. Only the down-mix to mono is done here: Java Sound has no channel mixer.
+ * resamples. Only the down-mix to mono is done here: Java Sound has no channel mixer. Prompt audio fetched for
+ * {@code <Play>} is converted the same way.
  */
-final class MohAudio {
+public final class MohAudio {
 
     static final float RATE = 8000f;
     private static final AudioFormat.Encoding PCM = AudioFormat.Encoding.PCM_SIGNED;
@@ -30,7 +31,7 @@ final class MohAudio {
      *
      * @throws UnsupportedAudioFileException when the bytes are not audio Callbridge can decode
      */
-    static double convert(byte[] upload, Path target) throws UnsupportedAudioFileException, IOException {
+    public static double convert(byte[] upload, Path target) throws UnsupportedAudioFileException, IOException {
         try (AudioInputStream decoded = AudioSystem.getAudioInputStream(new BufferedInputStream(new ByteArrayInputStream(upload)))) {
             AudioFormat source = decoded.getFormat();
             AudioFormat pcm = new AudioFormat(PCM, source.getSampleRate(), 16, source.getChannels(),

@@ -16,7 +16,7 @@ public interface PromptMedia {
 
     /**
      * The audio at {@code url} (http or https; WAV or MP3, as Twilio's {@code <Play>} accepts) converted for
-     * Asterisk. Blocking: call it off the call's executor. Throws {@link PromptException} for an unreachable URL,
+     * Asterisk; {@code sound:NAME} (one of Asterisk's own sounds, e.g. {@code sound:beep}) is returned as it is. Blocking: call it off the call's executor. Throws {@link PromptException} for an unreachable URL,
      * an HTTP error, or audio that cannot be decoded.
      */
     String audio(String url);

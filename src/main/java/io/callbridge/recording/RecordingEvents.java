@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * channel they spy on), stops the recording. After every (re)connect of the events socket, this instance's
  * open recordings are checked: one whose snoop channels still run is watched again (the call goes on, and
  * Asterisk kept recording while the app was away); one whose snoop channels are gone is finished from the
- * files Asterisk stored. Work runs off the events thread.
+ * files Asterisk stored; a {@code <Record>} message this process is not waiting for is kept from its file. Work runs
+ * off the events thread.
  */
 @ApplicationScoped
 class RecordingEvents {
@@ -30,11 +31,13 @@ class RecordingEvents {
     private final AriRecordings ari;
     private final Ownership ownership;
     private final RecordingFinisher finisher;
+    private final MessageRecorder messages;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     RecordingEvents(Recorder recorder, RecordingStore store, AriRecordings ari, Ownership ownership,
-                    RecordingFinisher finisher) {
+                    RecordingFinisher finisher, MessageRecorder messages) {
         this.recorder = recorder;
+        this.messages = messages;
         this.store = store;
         this.ari = ari;
         this.ownership = ownership;
@@ -75,6 +78,10 @@ class RecordingEvents {
             int watched = 0;
             int finished = 0;
             for (RecordingRow row : store.openOf(ownership.instanceId())) {
+                if (MessageRecorder.SOURCE.equals(row.source())) {
+                    found(row); // a <Record> message has no snoop channels
+                    continue;
+                }
                 if (ari.exists(row.callerSnoop()) && ari.exists(row.otherSnoop())) {
                     recorder.adopt(row);
                     watched++;
@@ -84,6 +91,10 @@ class RecordingEvents {
                 }
             }
             for (RecordingRow row : store.processingOf(ownership.instanceId())) {
+                if (MessageRecorder.SOURCE.equals(row.source())) {
+                    found(row);
+                    continue;
+                }
                 finisher.finish(row.sid()); // does nothing for one the loop above handed over already
             }
             if (watched + finished > 0) {
@@ -92,6 +103,18 @@ class RecordingEvents {
         } catch (Exception e) {
             LOG.errorf(e, "checking this instance's open recordings failed");
         }
+    }
+
+    /** A {@code <Record>} message this process is not waiting for (it was started before a restart): kept now. */
+    private void found(RecordingRow row) {
+        if (messages.isRunning(row.sid())) return;
+        run(() -> {
+            try {
+                messages.finishFound(row.sid());
+            } catch (Exception e) {
+                LOG.warnf("keeping message %s found after a restart failed: %s", row.sid(), e.getMessage());
+            }
+        });
     }
 
     private void run(Runnable task) {

@@ -14,16 +14,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param pauses     paused stretches (silence in both channels), in milliseconds from the start
  */
 @Schema(name = "Recording", description = "A call recording: a stereo WAV, the caller on the left, the other party "
-        + "(the agent, or the human after a transfer) on the right")
+        + "(the agent, or the human after a transfer) on the right; or a caller's message recorded by TwiML <Record> "
+        + "(source twiml): a mono WAV of what the caller said")
 public record RecordingView(
         @Schema(required = true, example = "RE0123456789abcdef0123456789abcdef") String recordingSid,
         @Schema(required = true) String callSid,
         @Schema(required = true, enumeration = {"in-progress", "paused", "processing", "completed", "absent"}) String status,
-        @Schema(required = true, enumeration = {"api", "route"}) String source,
+        @Schema(required = true, enumeration = {"api", "route", "twiml"}) String source,
         @Schema(required = true, format = "date-time") String startedAt,
         @Schema(required = true, nullable = true, format = "date-time") String endedAt,
         @Schema(required = true, nullable = true) Long durationMs,
-        @Schema(required = true, nullable = true, description = "2 once completed") Integer channels,
+        @Schema(required = true, nullable = true, description = "2 once completed (1 for a <Record> message)") Integer channels,
         @Schema(required = true, nullable = true) Integer sampleRate,
         @Schema(required = true, nullable = true) Long sizeBytes,
         @Schema(required = true, nullable = true, pattern = "^[0-9a-f]{64}$") String sha256,

@@ -54,7 +54,8 @@ class RecordingWebhooks {
         f.put("RecordingStatus", row.status());
         f.put("RecordingDuration", row.durationMs() == null ? "0" : String.valueOf((row.durationMs() + 500) / 1000));
         f.put("RecordingChannels", row.channels() == null ? "2" : String.valueOf(row.channels()));
-        f.put("RecordingSource", Recorder.Source.ROUTE.code.equals(row.source()) ? "Trunking" : "StartCallRecordingAPI");
+        f.put("RecordingSource", Recorder.Source.ROUTE.code.equals(row.source()) ? "Trunking"
+                : MessageRecorder.SOURCE.equals(row.source()) ? "RecordVerb" : "StartCallRecordingAPI");
         f.put("RecordingStartTime", TWILIO_TIME.format(row.startedAt()));
         if (RecordingRow.Status.ABSENT.code.equals(row.status())) f.put("ErrorCode", ABSENT_ERROR);
         return f;

@@ -99,6 +99,10 @@ public class CallRecord {
     @Column(name = "status_callback_events")
     public String statusCallbackEvents;
 
+    /** {@code GET} or {@code POST} (null: POST): how the status callbacks are sent. */
+    @Column(name = "status_callback_method")
+    public String statusCallbackMethod;
+
     /** The instance that owns the call ({@code callbridge.ari.instance-id}); null on CDRs older than V10. */
     @Column(name = "instance_id")
     public String instanceId;

@@ -38,7 +38,7 @@ public class OutboxLeases {
                            order by o.id
                            limit ?
                            for update skip locked)
-            returning id, event_id, event_type, endpoint, payload, format""";
+            returning id, event_id, event_type, endpoint, payload, format, http_method""";
 
     /** Only an event still pending: one delivered or given up meanwhile (a second, late attempt) stays as it is. */
     private static final String DELIVERED = """
@@ -67,7 +67,8 @@ public class OutboxLeases {
     }
 
     /** One event leased for one attempt: what its request needs. {@code format} is {@code json} or {@code form}. */
-    public record Leased(long id, String eventId, String eventType, String endpoint, String payload, String format) {
+    public record Leased(long id, String eventId, String eventType, String endpoint, String payload, String format,
+                         String method) {
     }
 
     /** What a failed attempt left: the attempts made so far, and whether the event is now given up. */
@@ -83,7 +84,7 @@ public class OutboxLeases {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     leased.add(new Leased(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
                 }
             }
         }

@@ -29,9 +29,16 @@ public class TwilioStatusCallbacks {
      *
      * @param url      the call's StatusCallback
      * @param outbound placed through the API (Twilio's {@code outbound-api}); else {@code direction} as given
+     * @param method   {@code GET} or {@code POST}: how the callbacks are sent
      */
     public record Call(String url, String callSid, String accountSid, String from, String to, boolean outbound,
-                       String direction) {
+                       String direction, String method) {
+
+        /** A call whose callbacks are POSTed. */
+        public Call(String url, String callSid, String accountSid, String from, String to, boolean outbound,
+                    String direction) {
+            this(url, callSid, accountSid, from, to, outbound, direction, "POST");
+        }
     }
 
     private static final String SEQUENCE_NUMBER = "SequenceNumber";
@@ -49,7 +56,8 @@ public class TwilioStatusCallbacks {
             case "initiated", "ringing" -> event;
             default -> throw new IllegalArgumentException("not a progress event: " + event);
         };
-        outbox.recordStatusCallback(db, call.url(), "status." + event, call.callSid(), fields(call, status), SEQUENCE_NUMBER);
+        outbox.recordStatusCallback(db, call.url(), call.method(), "status." + event, call.callSid(), fields(call, status),
+                SEQUENCE_NUMBER);
     }
 
     /**
@@ -61,7 +69,7 @@ public class TwilioStatusCallbacks {
         Map<String, String> f = fields(call, finalStatus(answered, result));
         f.put("CallDuration", String.valueOf(durationSeconds));
         if (sipCode != null) f.put("SipResponseCode", String.valueOf(sipCode));
-        outbox.recordStatusCallback(db, call.url(), "status.completed", call.callSid(), f, SEQUENCE_NUMBER);
+        outbox.recordStatusCallback(db, call.url(), call.method(), "status.completed", call.callSid(), f, SEQUENCE_NUMBER);
     }
 
     /**

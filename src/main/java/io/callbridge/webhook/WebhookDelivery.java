@@ -136,21 +136,37 @@ public class WebhookDelivery {
     }
 
     private HttpRequest request(OutboxLeases.Leased e, long unixSeconds) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(e.endpoint()))
+        // A Twilio-style callback asked for with GET (its …Method): the form's fields go in the query, and
+        // X-Twilio-Signature signs that whole URL with no body, as Twilio does.
+        boolean get = "GET".equals(e.method()) && WebhookOutbox.FORM.equals(e.format());
+        String url = get ? withQuery(e.endpoint(), e.payload()) : e.endpoint();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(config.requestTimeout())
-                .header("Content-Type", WebhookOutbox.FORM.equals(e.format())
-                        ? "application/x-www-form-urlencoded" : "application/json")
                 .header("Callbridge-Event-Id", e.eventId())
                 .header("Idempotency-Key", e.eventId())
-                .header("Callbridge-Event-Type", e.eventType())
-                .POST(HttpRequest.BodyPublishers.ofString(e.payload()));
+                .header("Callbridge-Event-Type", e.eventType());
+        if (get) {
+            request.GET();
+        } else {
+            request.header("Content-Type", WebhookOutbox.FORM.equals(e.format())
+                            ? "application/x-www-form-urlencoded" : "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(e.payload()));
+        }
         settings.webhookSecret().ifPresent(secret -> {
             request.header("Callbridge-Signature", WebhookSigner.header(secret, unixSeconds, e.payload()));
             if (WebhookOutbox.FORM.equals(e.format())) {
-                request.header("X-Twilio-Signature", TwilioSignature.of(secret, e.endpoint(), e.payload()));
+                request.header("X-Twilio-Signature", TwilioSignature.of(secret, url, get ? "" : e.payload()));
             }
         });
         return request.build();
+    }
+
+    /** {@code endpoint} with {@code form} appended to its query. */
+    static String withQuery(String endpoint, String form) {
+        if (form.isEmpty()) return endpoint;
+        int hash = endpoint.indexOf('#');
+        String base = hash < 0 ? endpoint : endpoint.substring(0, hash);
+        return base + (base.contains("?") ? "&" : "?") + form;
     }
 
     /** One statement: an event no longer pending (a late second attempt) is left as it is, and not counted. */

@@ -39,10 +39,11 @@ public class WebhookOutbox {
      * within the transaction that queues several.
      */
     private static final String INSERT_FORM = """
-            insert into webhook_outbox (event_id, call_sid, event_type, endpoint, payload, created_at, next_attempt_at, format)
+            insert into webhook_outbox (event_id, call_sid, event_type, endpoint, payload, created_at, next_attempt_at, format,
+                                        http_method)
             values (?, ?, ?, ?,
                     ? || (select count(*) from webhook_outbox where call_sid = ? and format = 'form') || ?,
-                    ?, ?, 'form')""";
+                    ?, ?, 'form', ?)""";
 
     private final Settings settings;
     private final ObjectMapper json;
@@ -105,6 +106,15 @@ public class WebhookOutbox {
      */
     public void recordStatusCallback(Connection db, String url, String type, String callSid, Map<String, String> fields,
                                      String countedField) throws SQLException {
+        recordStatusCallback(db, url, "POST", type, callSid, fields, countedField);
+    }
+
+    /**
+     * As above, sent with {@code method}: {@code POST} (the fields in the body) or {@code GET} (the fields in the
+     * URL's query), Twilio's StatusCallbackMethod.
+     */
+    public void recordStatusCallback(Connection db, String url, String method, String type, String callSid,
+                                     Map<String, String> fields, String countedField) throws SQLException {
         StringBuilder before = new StringBuilder();
         StringBuilder after = null;
         for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -129,6 +139,7 @@ public class WebhookOutbox {
             s.setString(7, after.toString());
             s.setObject(8, now);
             s.setObject(9, now);
+            s.setString(10, "GET".equals(method) ? "GET" : "POST");
             s.executeUpdate();
         }
     }

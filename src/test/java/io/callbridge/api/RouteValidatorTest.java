@@ -1,12 +1,16 @@
 package io.callbridge.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.api.problem.FieldError;
 import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.call.RouteSpec;
 import io.callbridge.stream.Protocol;
+import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +104,45 @@ class RouteValidatorTest {
         assertField("parameters.k", nullValue);
         assertEquals(Map.of("tenant", "acme"),
                 RouteValidator.validate(request("1000", URL, null, null, Map.of("tenant", "acme"), null)).parameters());
+    }
+
+    @Test
+    void aRouteRunsStoredTwimlOrAVoiceUrlInsteadOfAnAgent() {
+        var stored = RouteValidator.validate(flowRequest(null, "<Response><Hangup/></Response>", null, null, null, null));
+        assertNull(stored.url());
+        assertEquals("<Response><Hangup/></Response>", stored.flow().twiml());
+        var voice = RouteValidator.validate(flowRequest(null, null, "https://app.example.com/voice", "get",
+                "https://backup.example.com/voice", 5));
+        assertEquals(URI.create("https://app.example.com/voice"), voice.flow().voiceUrl());
+        assertEquals("GET", voice.flow().voiceMethod());
+        assertEquals("POST", voice.flow().voiceFallbackMethod());
+        assertEquals(Duration.ofSeconds(5), voice.flow().timeout());
+        assertNull(RouteValidator.validate(request("1000", URL, null, null, null, null)).flow(), "an agent's route has none");
+    }
+
+    @Test
+    void storedTwimlIsCheckedAndTheErrorNamesWhatIsWrong() {
+        var e = assertThrows(InvalidRequestException.class,
+                () -> RouteValidator.validate(flowRequest(null, "<Response><Say>hi</Response>", null, null, null, null)));
+        assertEquals("twiml", e.errors().getFirst().field());
+        assertTrue(e.errors().getFirst().message().contains("not well-formed XML (line 1"), e.errors().toString());
+    }
+
+    @Test
+    void aRouteHasOneHandlerAndValidVoiceSettings() {
+        var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(
+                flowRequest(URL, "<Response/>", "ftp://app.example.com/v", "PUT", null, 0)));
+        assertEquals(List.of("twiml", "voiceUrl", "voiceMethod", "voiceTimeout", "url"),
+                e.errors().stream().map(FieldError::field).toList());
+        var fallbackAlone = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(
+                flowRequest(URL, null, null, null, "https://backup.example.com/voice", null)));
+        assertEquals("voiceFallbackUrl", fallbackAlone.errors().getFirst().field());
+    }
+
+    private static RouteRequest flowRequest(String url, String twiml, String voiceUrl, String method, String fallback,
+                                            Integer timeout) {
+        return new RouteRequest("1000", null, url, null, null, null, null, null, null, null, null, null, twiml, voiceUrl,
+                method, fallback, null, timeout);
     }
 
     @Test

@@ -172,6 +172,25 @@ class OutboundCallTest {
     }
 
     @Test
+    void statusCallbacksAskedWithGetCarryTheirFieldsInTheSignedQuery() {
+        try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "486"), 20)) {
+            String callSid = initiate(Map.of("to", "+15550002011", "from", FROM, "route", ROUTE,
+                    "statusCallback", "http://127.0.0.1:" + PORT + "/status/get?tenant=a", "statusCallbackMethod", "GET"));
+
+            assertTrue(farEnd.await().succeeded());
+            Hook status = receiver.await(h -> h.path().equals("/status/get"), 1, Duration.ofSeconds(10)).getFirst();
+            assertEquals("GET", status.method());
+            assertEquals("", status.body());
+            Map<String, String> query = new Hook("", null, Map.of(), status.query(), 0, "GET", null).form();
+            assertEquals("a", query.get("tenant"), "the URL's own query is kept");
+            assertEquals(callSid, query.get("CallSid"));
+            assertEquals("busy", query.get("CallStatus"));
+            assertEquals(twilioSignature("http://127.0.0.1:" + PORT + "/status/get?" + status.query(), Map.of()),
+                    status.headers().get("x-twilio-signature"), "Twilio signs a GET over its whole URL");
+        }
+    }
+
+    @Test
     void aSlowStatusCallbackHoldsUpNoOtherReceiver() {
         try (Sipp.Uas farEnd = Sipp.farEnd("uas-reject.xml", Map.of("CODE", "486"), 20)) {
             String callSid = initiate(Map.of("to", "+15550002010", "from", FROM, "route", ROUTE,

@@ -25,8 +25,12 @@ public final class HookReceiver implements AutoCloseable {
     public static final String SLOW = "/slow";
     public static final long SLOW_MILLIS = 6000;
 
-    /** One request as it arrived; {@code receivedNanos} is {@link System#nanoTime()} when it did. */
-    public record Hook(String path, String contentType, Map<String, String> headers, String body, long receivedNanos) {
+    /**
+     * One request as it arrived; {@code receivedNanos} is {@link System#nanoTime()} when it did, {@code query} its raw
+     * query string (null for none).
+     */
+    public record Hook(String path, String contentType, Map<String, String> headers, String body, long receivedNanos,
+                       String method, String query) {
 
         /** The body as form fields (status callbacks). */
         public Map<String, String> form() {
@@ -54,7 +58,7 @@ public final class HookReceiver implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
             hooks.add(new Hook(request.path(), request.getHeader("Content-Type"), headers, body.toString(StandardCharsets.UTF_8),
-                    System.nanoTime()));
+                    System.nanoTime(), request.method().name(), request.query()));
             if (request.path().startsWith(SLOW)) {
                 vertx.setTimer(SLOW_MILLIS, id -> request.response().setStatusCode(204).end());
             } else {

@@ -128,15 +128,16 @@ public class TestData {
     public void flowRoute(String number, io.callbridge.call.RouteFlow flow, String onAgentFailure) {
         long id = QuarkusTransaction.requiringNew().call(() -> {
             long routeId = write(number, null, "twilio", 8000, Map.of(), null, onAgentFailure);
-            RouteEntity r = routes.findById(routeId);
-            r.twiml = flow.twiml();
-            r.voiceUrl = flow.voiceUrl() == null ? null : flow.voiceUrl().toString();
-            r.voiceMethod = flow.voiceMethod() == null ? "POST" : flow.voiceMethod();
-            r.voiceFallbackUrl = flow.voiceFallbackUrl() == null ? null : flow.voiceFallbackUrl().toString();
-            r.voiceFallbackMethod = flow.voiceFallbackMethod() == null ? "POST" : flow.voiceFallbackMethod();
-            r.voiceTimeoutSeconds = flow.timeout() == null ? null : (int) flow.timeout().toSeconds();
-            r.updatedAt = OffsetDateTime.now(); // a row persisted in this transaction has none loaded: not null
-            routes.flush();
+            em.createNativeQuery("update routes set twiml = cast(?1 as text), voice_url = cast(?2 as text), voice_method = ?3, "
+                            + "voice_fallback_url = cast(?4 as text), voice_fallback_method = ?5, "
+                            + "voice_timeout_seconds = cast(cast(?6 as text) as integer) where id = ?7")
+                    .setParameter(1, flow.twiml())
+                    .setParameter(2, flow.voiceUrl() == null ? null : flow.voiceUrl().toString())
+                    .setParameter(3, flow.voiceMethod() == null ? "POST" : flow.voiceMethod())
+                    .setParameter(4, flow.voiceFallbackUrl() == null ? null : flow.voiceFallbackUrl().toString())
+                    .setParameter(5, flow.voiceFallbackMethod() == null ? "POST" : flow.voiceFallbackMethod())
+                    .setParameter(6, flow.timeout() == null ? null : String.valueOf(flow.timeout().toSeconds()))
+                    .setParameter(7, routeId).executeUpdate();
             return routeId;
         });
         awaitRouting(() -> routing.byNumber(number).filter(r -> r.id() == id && r.flow() != null
