@@ -38,9 +38,11 @@ public class CallEvents {
     private final UserCalls users;
     private final Refers refers;
     private final CallMetrics metrics;
+    private final Dials dials;
 
     CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound, OutboundFlow outbound,
-               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics) {
+               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics, Dials dials) {
+        this.dials = dials;
         this.users = users;
         this.refers = refers;
         this.metrics = metrics;
@@ -60,21 +62,26 @@ public class CallEvents {
             // everything sees the channel leave Stasis (StasisEnd) but not its ChannelDestroyed.
             case ChannelHangupRequest e -> onChannel(e.channelId(),
                     call -> call.farEnd().hangupRequested(e.cause(), e.techCause()),
-                    (call, transfer) -> transfer.farEnd().hangupRequested(e.cause(), e.techCause()));
+                    (call, transfer) -> transfer.farEnd().hangupRequested(e.cause(), e.techCause()),
+                    (call, dial, leg) -> dials.hangupRequested(leg, e.cause(), e.techCause()));
             case StasisEnd e -> onChannel(e.channelId(),
                     call -> callerGone(call, call.farEnd().cause(), null, null),
-                    (call, leg) -> handler(leg).legGone(call, leg, leg.farEnd().cause(), null));
+                    (call, leg) -> handler(leg).legGone(call, leg, leg.farEnd().cause(), null),
+                    (call, dial, leg) -> dials.legGone(call, dial, leg, leg.farEnd.cause(), null));
             case ChannelDestroyed e -> onChannel(e.channelId(),
                     call -> callerGone(call, e.cause(), e.causeText(), e.techCause()),
-                    (call, leg) -> handler(leg).legGone(call, leg, e.cause(), e.techCause()));
+                    (call, leg) -> handler(leg).legGone(call, leg, e.cause(), e.techCause()),
+                    (call, dial, leg) -> dials.legGone(call, dial, leg, e.cause(), e.techCause()));
             // The progress of a call Callbridge placed: an outbound call, a transfer's leg, or a called user's.
             case Dial e -> onChannel(e.peerId(),
                     call -> outbound.dialed(call, e.dialstatus()),
-                    (call, leg) -> handler(leg).dialed(call, leg, e.dialstatus()));
+                    (call, leg) -> handler(leg).dialed(call, leg, e.dialstatus()),
+                    (call, dial, leg) -> dials.dialed(call, dial, leg, e.dialstatus()));
             // A phone's REFER on the call's own channel (a leg's transfers are Asterisk's own).
             case ChannelTransfer e -> onChannel(e.channelId(),
                     call -> refers.requested(call, e.destination(), e.protocolId(), e.state(), e.replacedChannelId()),
-                    (call, leg) -> refers.declineOnLeg(leg, e.state()));
+                    (call, leg) -> refers.declineOnLeg(leg, e.state()),
+                    (call, dial, leg) -> { });
             case ChannelDtmfReceived e -> callerDtmf(e);
             // The caller's own hold: hold.CallerHold observes these itself.
             case ChannelHold e -> { }
@@ -120,18 +127,31 @@ public class CallEvents {
         };
     }
 
+    /** What to do with an event about one of the legs of a call's {@code <Dial>}. */
+    @FunctionalInterface
+    private interface DialLegEvent {
+        void accept(CallSession call, Dialing dialing, Dialing.Leg leg);
+    }
+
     /**
      * Hands an event about {@code channel} to its call's executor: to {@code own} when it is the call's
-     * channel, to {@code leg} when it is the call's transfer leg.
+     * channel, to {@code leg} when it is the call's transfer leg, to {@code dialLeg} when it is a leg of its dial.
      */
-    private void onChannel(String id, Consumer<CallSession> own, BiConsumer<CallSession, Transfer> leg) {
+    private void onChannel(String id, Consumer<CallSession> own, BiConsumer<CallSession, Transfer> leg,
+                           DialLegEvent dialLeg) {
         registry.byChannel(id).ifPresent(call -> call.submit(() -> {
             if (id.equals(call.channelId())) {
                 own.accept(call);
                 return;
             }
             Transfer transfer = call.transfer();
-            if (transfer != null && id.equals(transfer.legChannelId())) leg.accept(call, transfer);
+            if (transfer != null && id.equals(transfer.legChannelId())) {
+                leg.accept(call, transfer);
+                return;
+            }
+            Dialing dialing = call.dialing();
+            Dialing.Leg dialed = dialing == null ? null : dialing.leg(id);
+            if (dialed != null) dialLeg.accept(call, dialing, dialed);
         }));
     }
 

@@ -57,6 +57,8 @@ public final class CallSession {
     private volatile StatusCallback statusCallback;
     private boolean ringing;
     private volatile Transfer transfer;
+    /** The {@code <Dial>} in progress; null when none. */
+    private volatile Dialing dialing;
     private final Queue<ScheduledFuture<?>> timers = new ConcurrentLinkedQueue<>();
     /** The call's CDR row (its id and what its webhook events carry); null until written. */
     private volatile OpenCdr cdr;
@@ -373,6 +375,16 @@ public final class CallSession {
         return transfer;
     }
 
+    /** The {@code <Dial>} in progress, or null. */
+    Dialing dialing() {
+        return dialing;
+    }
+
+    /** Replaces the call's dial {@code expected} (null: none) with {@code next}; a finished dial clears only itself. */
+    void dialing(Dialing expected, Dialing next) {
+        if (dialing == expected) dialing = next;
+    }
+
     public boolean isTransferring() {
         return transfer != null;
     }
@@ -399,6 +411,10 @@ public final class CallSession {
             step("stopping the flow", () -> {
                 CallFlow f = flow;
                 if (f != null) f.ended();
+            });
+            step("closing the dial", () -> {
+                Dialing d = dialing;
+                if (d != null) d.close();
             });
             step("closing the transfer", () -> {
                 Transfer t = transfer;
