@@ -1,6 +1,9 @@
 package io.callbridge.flow;
 
+import io.callbridge.AppThreads;
 import io.callbridge.config.Settings;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
 import io.callbridge.webhook.TwilioSignature;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -15,7 +18,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Requests TwiML from a voice URL or a verb's action as Twilio does ("TwiML voice webhook request"): the call's
@@ -26,9 +30,20 @@ import java.util.concurrent.CompletionException;
 @ApplicationScoped
 public class VoiceRequests {
 
+    /**
+     * Each request waits for its answer on a virtual thread of its own. Not {@code sendAsync}: java.net.http
+     * completes its futures on the JVM's common pool (one worker on a 2-core machine), so any task blocking that
+     * pool anywhere in the process would hold every flow's next document until it ended.
+     */
+    private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
+            AppThreads.withAppClassLoader(Thread.ofVirtual().name("voice-request-", 0).factory()));
+    // HTTP/1.1 only: java.net.http's default offers an h2c upgrade on plain http://, which a server that also
+    // serves WebSockets (a Twilio bot's usual server) hands to its upgrade handler, not its routes.
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))
+            .executor(requests)
             .build();
     private final Settings settings;
 
@@ -56,23 +71,40 @@ public class VoiceRequests {
             request.header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(form));
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> {
-                    if (error != null) throw new CompletionException(failure(url, timeout, error));
-                    if (response.statusCode() / 100 != 2) {
-                        throw new CompletionException(new TwimlException(method + " " + url + " answered HTTP "
-                                + response.statusCode()));
-                    }
-                    try {
-                        return TwimlParser.parse(response.body());
-                    } catch (TwimlException e) {
-                        throw new CompletionException(new TwimlException(url + ": " + e.getMessage(), e));
-                    }
-                });
+        HttpRequest built = request.build();
+        CompletableFuture<TwimlNode> answer = new CompletableFuture<>();
+        requests.execute(() -> {
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.completeExceptionally(new TwimlException(url + ": the request was interrupted", e));
+                return;
+            } catch (Exception e) {
+                answer.completeExceptionally(failure(url, timeout, e));
+                return;
+            }
+            if (response.statusCode() / 100 != 2) {
+                answer.completeExceptionally(new TwimlException(method + " " + url + " answered HTTP "
+                        + response.statusCode()));
+                return;
+            }
+            try {
+                answer.complete(TwimlParser.parse(response.body()));
+            } catch (TwimlException e) {
+                answer.completeExceptionally(new TwimlException(url + ": " + e.getMessage(), e));
+            }
+        });
+        return answer;
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        requests.shutdownNow();
     }
 
     private static TwimlException failure(URI url, Duration timeout, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = error;
         if (cause instanceof HttpTimeoutException) {
             return new TwimlException(url + " did not answer within " + timeout.toMillis() + " ms", cause);
         }

@@ -64,7 +64,7 @@ class PromptsCallTest {
                     AgentRoute.HANGUP);
             Path portFile = Files.createTempDirectory("prompts").resolve("asterisk-rtp-port");
             int holdMillis = 14000;
-            CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> Sipp.from("127.0.0.1", SIP_PORT,
+            CompletableFuture<Sipp.Result> call = Sipp.async(() -> Sipp.from("127.0.0.1", SIP_PORT,
                     "uac-rtp-peer.xml", NUMBER, Map.of(
                             "RTP_PORT", String.valueOf(peer.port()),
                             "EVENT_FORMATS", " " + EVENTS,

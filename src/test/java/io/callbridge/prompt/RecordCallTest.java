@@ -69,7 +69,7 @@ class RecordCallTest {
                     "POST", null), AgentRoute.HANGUP);
             Path portFile = Files.createTempDirectory("record").resolve("asterisk-rtp-port");
             int holdMillis = 12000;
-            CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> Sipp.from("127.0.0.1", SIP_PORT,
+            CompletableFuture<Sipp.Result> call = Sipp.async(() -> Sipp.from("127.0.0.1", SIP_PORT,
                     "uac-rtp-peer.xml", NUMBER, Map.of(
                             "RTP_PORT", String.valueOf(peer.port()),
                             "EVENT_FORMATS", "",

@@ -42,7 +42,7 @@ class QueueCallTest {
         List<String> line = awaitMembers(queue, 1);
         CompletableFuture<Sipp.Result> second = waitsForBye(5761, 5770, number, 40000);
         line = awaitMembers(queue, 2);
-        CompletableFuture<Sipp.Result> third = CompletableFuture.supplyAsync(() -> Sipp.from("127.0.0.1", 5762,
+        CompletableFuture<Sipp.Result> third = Sipp.async(() -> Sipp.from("127.0.0.1", 5762,
                 "uac-hangup.xml", number, Map.of("HOLD_MS", "6000", "PCAP", "pcap/g711a.pcap"),
                 List.of("-m", "1", "-mp", "5774"), 30));
         line = awaitMembers(queue, 3);
@@ -128,7 +128,7 @@ class QueueCallTest {
 
     /** A caller on SIP port {@code port} that waits up to {@code holdMillis} for our BYE. */
     private static CompletableFuture<Sipp.Result> waitsForBye(int port, int mediaPort, String number, int holdMillis) {
-        return CompletableFuture.supplyAsync(() -> Sipp.from("127.0.0.1", port, "uac-keys.xml", number,
+        return Sipp.async(() -> Sipp.from("127.0.0.1", port, "uac-keys.xml", number,
                 Map.of("KEYS", "", "HOLD_MS", String.valueOf(holdMillis)),
                 List.of("-m", "1", "-mp", String.valueOf(mediaPort)), holdMillis / 1000 + 20));
     }

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs the real sipp against Kamailio at 127.0.0.1:5060 with a scenario from src/test/resources/sipp,
@@ -39,6 +41,23 @@ public final class Sipp {
     }
 
     /** Places one call to {@code number} with {@code scenario}, waiting at most {@code timeoutSeconds}. */
+    /**
+     * Runs {@code sipp} (a caller or far end that blocks until its scenario ends) on a thread of its own. Not the
+     * common pool: on a 2-core machine it has one worker, so two callers started with it would run one after the
+     * other, and a caller would hold anything else in the JVM that uses that pool.
+     */
+    public static CompletableFuture<Result> async(Supplier<Result> sipp) {
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sipp").start(() -> {
+            try {
+                result.complete(sipp.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     public static Result call(String scenario, String number, Map<String, String> params, int timeoutSeconds) {
         return run(scenario, number, params, List.of("-m", "1"), timeoutSeconds);
     }

@@ -140,7 +140,7 @@ class DialVerbTest {
      */
     private Map<String, String> call(String number, String verbs, String path, int seconds) throws Exception {
         data.flowRoute(number, new RouteFlow("<Response>" + verbs + "</Response>", null, null, null, null, null), "hangup");
-        CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.answeredCall(number, seconds));
+        CompletableFuture<Sipp.Result> caller = Sipp.async(() -> Sipp.answeredCall(number, seconds));
         Map<String, String> parameters = request(path).get(seconds + 5, TimeUnit.SECONDS);
         Sipp.Result result = caller.get(seconds + 20, TimeUnit.SECONDS);
         assertTrue(result.succeeded(), "the caller was not hung up after the action:\n" + result.output());
