@@ -150,19 +150,60 @@ public class CallsResource {
     @Path("{callSid}/transfer")
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
-    @Operation(summary = "Transfer a call", description = "A blind transfer of an answered call; the outcome comes "
-            + "as the call.transferred webhook. 404 for an unknown call, 409 when it is not answered, is being "
-            + "transferred or has ended, 503 when the call did not take the request in time.")
+    @Operation(summary = "Transfer a call", description = "A blind transfer of an answered call (the outcome comes "
+            + "as the call.transferred webhook), or with mode warm a warm one: the caller hears music on hold while "
+            + "the target talks with the agent, then transfer/complete or transfer/cancel (each step comes as a "
+            + "transfer.* webhook). 404 for an unknown call, 409 when it is not answered, is being transferred or has "
+            + "ended (and, for warm, when it is on hold, dialling or has no agent), 503 when the call did not take the "
+            + "request in time.")
     @APIResponse(responseCode = "202", description = "The transfer is under way")
     public Response transfer(@RestPath String callSid, TransferRequest body) {
         List<FieldError> errors = body == null ? List.of(new FieldError("to", "is required")) : body.fieldErrors();
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
-        return switch (calls.transfer(callSid, body.to())) {
+        return switch (calls.transfer(callSid, body.to(), body.warm())) {
             case REQUESTED -> Response.accepted().build();
             case NOT_TRANSFERABLE -> throw new ProblemException(409,
                     "call " + callSid + " cannot be transferred now: it is not answered yet, or already being transferred");
             case ALREADY_ENDED -> throw new ProblemException(409, "call " + callSid + " is not in progress");
             case BUSY -> throw new ProblemException(503, "call " + callSid + " did not take the transfer in time; "
+                    + "nothing was done, try again");
+            case NOT_FOUND -> throw noCall(callSid);
+        };
+    }
+
+    /** 204: the caller has joined the warm transfer's target; the agent's stream has stopped. */
+    @POST
+    @Path("{callSid}/transfer/complete")
+    @Operation(summary = "Complete a warm transfer", description = "The caller joins the target, who has been "
+            + "talking with the agent; the agent's stream stops. 404 for an unknown call, 409 when the call has no "
+            + "warm transfer under way, its target has not answered yet, or the call has ended; 502 when Asterisk "
+            + "could not join the caller (the call then ends); 503 when the call did not take the request in time.")
+    @APIResponse(responseCode = "204", description = "The caller talks with the target")
+    public Response completeTransfer(@RestPath String callSid) {
+        return warmStep(callSid, calls.completeTransfer(callSid));
+    }
+
+    /** 204: the warm transfer's target is hung up and the caller is back with the agent. */
+    @POST
+    @Path("{callSid}/transfer/cancel")
+    @Operation(summary = "Cancel a warm transfer", description = "The target is hung up (or stops ringing) and the "
+            + "caller is back with the agent. 404 for an unknown call, 409 when the call has no warm transfer under "
+            + "way or has ended, 503 when the call did not take the request in time.")
+    @APIResponse(responseCode = "204", description = "The caller talks with the agent again")
+    public Response cancelTransfer(@RestPath String callSid) {
+        return warmStep(callSid, calls.cancelTransfer(callSid));
+    }
+
+    private static Response warmStep(String callSid, CallControl.WarmStep step) {
+        return switch (step) {
+            case DONE -> Response.noContent().build();
+            case NO_TRANSFER -> throw new ProblemException(409, "call " + callSid + " has no warm transfer under way");
+            case NOT_ANSWERED -> throw new ProblemException(409, "the target of call " + callSid
+                    + "'s warm transfer has not answered yet");
+            case ALREADY_ENDED -> throw new ProblemException(409, "call " + callSid + " is not in progress");
+            case FAILED -> throw new ProblemException(502, "Asterisk could not join the caller of call " + callSid
+                    + " to the target; the call has ended");
+            case BUSY -> throw new ProblemException(503, "call " + callSid + " did not take the request in time; "
                     + "nothing was done, try again");
             case NOT_FOUND -> throw noCall(callSid);
         };

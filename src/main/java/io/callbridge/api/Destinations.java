@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * What a call can be sent to. Strict on purpose: a destination becomes part of an Asterisk dial string,
  * so nothing that could end it or add another ({@code &}, {@code ,}, spaces) gets through.
  */
-final class Destinations {
+public final class Destinations {
 
     /** As long as the CDR's number columns (V1: to_number varchar(128)). */
     static final int MAX_LENGTH = 128;
@@ -34,7 +34,7 @@ final class Destinations {
      * An E.164 number, an extension or national number (digits only), or a SIP URI: where a transfer or
      * onAgentFailure may send a caller.
      */
-    static boolean isDialable(String s) {
+    public static boolean isDialable(String s) {
         return s != null && (isE164(s) || DIGITS.matcher(s).matches() || isSipUri(s));
     }
 }

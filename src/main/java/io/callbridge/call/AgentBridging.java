@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Joins an answered call, inbound or outbound, to its route's agent, and applies the route's
- * onAgentFailure when the agent goes away: hang up, or transfer the caller to a number or SIP URI.
+ * Joins an answered call, inbound or outbound, to its route's agent, and applies the route's forwarding on agent
+ * failure ({@link Forwarding}) or else its onAgentFailure when the agent goes away: hang up, or transfer the caller
+ * to a number or SIP URI.
  */
 @ApplicationScoped
 class AgentBridging {
@@ -22,8 +23,10 @@ class AgentBridging {
     private final CallConfig config;
     private final MediaBridge.Services media;
     private final Transfers transfers;
+    private final Forwarding forwarding;
 
-    AgentBridging(CallConfig config, MediaBridge.Services media, Transfers transfers) {
+    AgentBridging(CallConfig config, MediaBridge.Services media, Transfers transfers, Forwarding forwarding) {
+        this.forwarding = forwarding;
         this.config = config;
         this.media = media;
         this.transfers = transfers;
@@ -134,6 +137,8 @@ class AgentBridging {
      */
     private void agentGone(CallSession call, Termination termination) {
         if (call.isClosed() || call.isTransferring()) return;
+        // The route's forwarding with failover, when it has one for agent failures, comes before onAgentFailure.
+        if (termination.result() == Result.AGENT_FAILED && forwarding.onAgentFailure(call, termination)) return;
         String policy = call.route() == null ? AgentRoute.HANGUP : call.route().onAgentFailure();
         if (termination.result() == Result.AGENT_FAILED && policy != null && !AgentRoute.HANGUP.equals(policy)) {
             LOG.infof("agent failed (%s): forwarding the caller to %s", termination.reason(), policy);

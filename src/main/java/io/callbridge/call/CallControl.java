@@ -47,6 +47,23 @@ public class CallControl {
         BUSY
     }
 
+    /** What {@link #completeTransfer} or {@link #cancelTransfer} did. */
+    public enum WarmStep {
+        NOT_FOUND,
+        /** On record, but not in progress on this instance. */
+        ALREADY_ENDED,
+        /** The call has no warm transfer under way (none asked for, or it is over). */
+        NO_TRANSFER,
+        /** Completing: the target has not answered yet. */
+        NOT_ANSWERED,
+        /** Done. */
+        DONE,
+        /** Asterisk refused to join the caller to the target; the call ends ({@code transfer_failed}). */
+        FAILED,
+        /** The call did not take the request within a few seconds; nothing was done. */
+        BUSY
+    }
+
     /** What {@link #redirect} did. */
     public enum RedirectResult {
         NOT_FOUND,
@@ -64,11 +81,14 @@ public class CallControl {
     private final CallRegistry registry;
     private final CallRecordRepository records;
     private final Transfers transfers;
+    private final WarmTransfers warm;
 
     private final Instance<FlowStarter> flows;
 
-    CallControl(CallRegistry registry, CallRecordRepository records, Transfers transfers, Instance<FlowStarter> flows) {
+    CallControl(CallRegistry registry, CallRecordRepository records, Transfers transfers, WarmTransfers warm,
+                Instance<FlowStarter> flows) {
         this.flows = flows;
+        this.warm = warm;
         this.registry = registry;
         this.records = records;
         this.transfers = transfers;
@@ -102,25 +122,62 @@ public class CallControl {
      * executor, so of two transfers at once exactly one is taken; the transfer itself goes on from there.
      */
     public TransferResult transfer(String callSid, String target) {
+        return transfer(callSid, target, false);
+    }
+
+    /**
+     * A transfer of an answered call to {@code target}: blind, or {@code warm} (the caller on hold while the target
+     * talks with the agent first; see {@link WarmTransfers}). A warm transfer needs the call's agent: a call on
+     * hold, dialling or without its agent's media is {@code NOT_TRANSFERABLE}.
+     */
+    public TransferResult transfer(String callSid, String target, boolean warm) {
+        return decide(callSid, call -> {
+            if (!call.isAnswered() || call.isTransferring()) return TransferResult.NOT_TRANSFERABLE;
+            if (warm) {
+                if (!WarmTransfers.possible(call)) return TransferResult.NOT_TRANSFERABLE;
+                this.warm.start(call, target);
+            } else {
+                transfers.start(call, target, "requested via API");
+            }
+            return TransferResult.REQUESTED;
+        }, TransferResult.NOT_FOUND, TransferResult.ALREADY_ENDED, TransferResult.BUSY);
+    }
+
+    /** Completes the call's warm transfer: the caller joins the target, the agent's stream stops. */
+    public WarmStep completeTransfer(String callSid) {
+        return decide(callSid, warm::complete, WarmStep.NOT_FOUND, WarmStep.ALREADY_ENDED, WarmStep.BUSY);
+    }
+
+    /** Calls off the call's warm transfer: the target is hung up, the caller is back with the agent. */
+    public WarmStep cancelTransfer(String callSid) {
+        return decide(callSid, warm::cancel, WarmStep.NOT_FOUND, WarmStep.ALREADY_ENDED, WarmStep.BUSY);
+    }
+
+    /**
+     * Runs {@code action} on the call's executor and waits for its answer, so of two requests at once each sees
+     * the other's effect; a request that gave up waiting ({@code busy}) is never run later.
+     */
+    private <T> T decide(String callSid, java.util.function.Function<CallSession, T> action, T notFound, T ended,
+                         T busy) {
         Optional<CallSession> live = registry.byCallSid(callSid).filter(call -> !call.isClosed());
-        if (live.isEmpty()) return record(callSid).isPresent() ? TransferResult.ALREADY_ENDED : TransferResult.NOT_FOUND;
+        if (live.isEmpty()) return record(callSid).isPresent() ? ended : notFound;
         CallSession call = live.get();
-        CompletableFuture<TransferResult> decided = new CompletableFuture<>();
+        CompletableFuture<T> decided = new CompletableFuture<>();
         AtomicBoolean settled = new AtomicBoolean(); // the call deciding, or the request giving up: first wins
         call.submit(() -> {
             if (!settled.compareAndSet(false, true)) return; // the request gave up waiting: nothing is done
-            TransferResult result = call.isClosed() ? TransferResult.ALREADY_ENDED
-                    : !call.isAnswered() || call.isTransferring() ? TransferResult.NOT_TRANSFERABLE
-                    : TransferResult.REQUESTED;
-            if (result == TransferResult.REQUESTED) transfers.start(call, target, "requested via API");
-            decided.complete(result);
+            try {
+                decided.complete(call.isClosed() ? ended : action.apply(call));
+            } catch (RuntimeException e) {
+                decided.completeExceptionally(e);
+            }
         });
         try {
             return decided.get(DECISION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             // The call is stuck in a long ARI request. If it has not started deciding, it never will.
-            return settled.compareAndSet(false, true) ? TransferResult.BUSY : decided.join();
+            return settled.compareAndSet(false, true) ? busy : decided.join();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

@@ -37,12 +37,14 @@ public class CallEvents {
     private final Transfers transfers;
     private final UserCalls users;
     private final Refers refers;
+    private final WarmTransfers warm;
     private final CallMetrics metrics;
     private final Dials dials;
 
     CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound, OutboundFlow outbound,
-               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics, Dials dials) {
+               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics, Dials dials, WarmTransfers warm) {
         this.dials = dials;
+        this.warm = warm;
         this.users = users;
         this.refers = refers;
         this.metrics = metrics;
@@ -122,6 +124,7 @@ public class CallEvents {
     private LegEvents handler(Transfer leg) {
         return switch (leg.kind()) {
             case TRANSFER -> transfers;
+            case WARM -> warm;
             case USER_CALL -> users;
             case REFER -> refers;
         };

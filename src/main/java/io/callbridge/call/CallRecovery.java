@@ -47,10 +47,13 @@ public class CallRecovery {
     private final CdrWriter cdr;
     private final OutboundFlow outbound;
     private final Transfers transfers;
+    private final WarmTransfers warm;
     private final CallAdoption adoption;
 
     CallRecovery(AriChannels channels, AriBridges bridges, AriConfig ari, Ownership ownership, CallRegistry registry,
-                 CdrWriter cdr, OutboundFlow outbound, Transfers transfers, CallAdoption adoption) {
+                 CdrWriter cdr, OutboundFlow outbound, Transfers transfers, WarmTransfers warm,
+                 CallAdoption adoption) {
+        this.warm = warm;
         this.channels = channels;
         this.bridges = bridges;
         this.ari = ari;
@@ -215,10 +218,11 @@ public class CallRecovery {
         }
         if (call.isClosed()) return;
         Channel leg = live.get(transfer.legChannelId());
+        LegEvents events = transfer.kind() == Transfer.Kind.WARM ? warm : transfers;
         if (leg == null) {
-            transfers.legGone(call, transfer, transfer.farEnd().cause(), null);
+            events.legGone(call, transfer, transfer.farEnd().cause(), null);
         } else if (!transfer.isBridged() && isUp(leg)) {
-            transfers.dialed(call, transfer, DialStatus.ANSWER.name());
+            events.dialed(call, transfer, DialStatus.ANSWER.name());
         }
     }
 

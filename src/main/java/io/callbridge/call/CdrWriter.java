@@ -152,6 +152,25 @@ public class CdrWriter {
         });
     }
 
+    /**
+     * A step of a warm transfer ({@code transfer.dialing}, {@code transfer.answered}, {@code transfer.completed},
+     * {@code transfer.canceled}, {@code transfer.failed}): the call's summary with {@code transferTo},
+     * {@code mode: warm}, and where known the {@code outcome} ({@code busy}, {@code no_answer} …, or who ended it)
+     * and the target's {@code sipCode}. Nothing without a CDR or a webhook receiver.
+     */
+    void transferStep(OpenCdr cdr, String event, String target, String outcome, Integer sipCode) {
+        if (cdr == null || !webhooks.enabled()) return;
+        Map<String, Object> data = summary(cdr);
+        data.put("transferTo", target);
+        data.put("mode", "warm");
+        data.put("outcome", outcome);
+        data.put("sipCode", sipCode);
+        transaction("recording a transfer step", c -> {
+            webhooks.record(c, event, cdr.callSid, data);
+            return null;
+        });
+    }
+
     /** The call was answered, talking to {@code agent} (null when it has none yet). Nothing without a CDR. */
     void answered(OpenCdr cdr, AgentRoute agent, Instant at) {
         if (cdr == null) return;

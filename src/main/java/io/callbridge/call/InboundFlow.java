@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when the instance or its route is at capacity; otherwise bridged to the route's agent
+ * a route, 486 when the instance or its route is at capacity (unless the route forwards busy calls: {@link Forwarding});
+ * otherwise bridged to the route's agent
  * ({@link AgentBridging}) and answered, or handed to its TwiML flow ({@link FlowStarter}). A call for a user of the edge (another phone) rings that user
  * ({@link UserCalls}).
  */
@@ -25,12 +26,15 @@ public class InboundFlow {
     private final AgentBridging agents;
     private final CallCapacity capacity;
     private final UserCalls users;
+    private final Forwarding forwarding;
 
     private final Event<CallAnswered> answered;
     private final Instance<FlowStarter> flows;
 
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
-                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered, Instance<FlowStarter> flows) {
+                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered, Instance<FlowStarter> flows,
+                Forwarding forwarding) {
+        this.forwarding = forwarding;
         this.flows = flows;
         this.users = users;
         this.answered = answered;
@@ -71,6 +75,7 @@ public class InboundFlow {
         call.routeTo(route);
         Optional<CallCapacity.Refusal> full = capacity.refusal(call);
         if (full.isPresent()) {
+            if (forwarding.onBusy(call, full.get().reason())) return; // the route forwards instead of refusing
             call.hangup(Termination.of(Result.OVER_CAPACITY, full.get().reason()), Reason.BUSY);
             return;
         }

@@ -26,14 +26,19 @@ final class Transfer {
     private final String bridgeId;
     private final String marker;
     private final FarEnd farEnd = new FarEnd();
-    /** What the leg is for; its events go to {@link Transfers}, {@link UserCalls} or {@link Refers}. */
-    enum Kind { TRANSFER, USER_CALL, REFER }
+    /**
+     * What the leg is for; its events go to {@link Transfers} (blind), {@link WarmTransfers} (warm),
+     * {@link UserCalls} or {@link Refers}.
+     */
+    enum Kind { TRANSFER, WARM, USER_CALL, REFER }
 
     private final Kind kind;
     private boolean bridged;
     /** Whether the bridge the leg joined is the transfer's own (destroyed with it) rather than the call's media bridge. */
     private boolean ownBridge;
     private boolean closed;
+    /** A warm transfer's target answered and talks with the agent, the caller not yet joined. */
+    private boolean consulting;
 
     /** {@code marker}: the call's ownership marker, the bridge's name. */
     Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
@@ -45,6 +50,16 @@ final class Transfer {
     Transfer(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call, String target,
              String marker, Kind kind) {
         this(channels, bridges, registry, call, target, marker, kind, LEG_PREFIX + call.callSid());
+    }
+
+    /**
+     * A warm transfer's leg to {@code target}; {@code serial} numbers the call's warm transfers, so one that
+     * follows a cancelled one never reuses its channel id.
+     */
+    static Transfer warm(AriChannels channels, AriBridges bridges, CallRegistry registry, CallSession call,
+                         String target, String marker, int serial) {
+        return new Transfer(channels, bridges, registry, call, target, marker, Kind.WARM,
+                LEG_PREFIX + call.callSid() + "-w" + serial);
     }
 
     /**
@@ -104,6 +119,40 @@ final class Transfer {
         } catch (RestException | RuntimeException e) {
             LOG.debugf("the referring phone had left the bridge already: %s", e.getMessage());
         }
+    }
+
+    /**
+     * A warm transfer's target answered: it and the agent's media leg {@code agentChannel} (out of the call's
+     * bridge, the caller hearing music) talk in the transfer's own bridge, so the agent's stream carries the
+     * target's audio. The caller joins them with {@link #joinCaller}.
+     */
+    void consult(String agentChannel) throws RestException {
+        consulting = true;
+        ownBridge = true;
+        bridges.createMixing(bridgeId, marker);
+        bridges.add(bridgeId, legChannelId, agentChannel);
+    }
+
+    /** A warm transfer completes: the caller joins the target in the transfer's bridge (the agent's leg is gone). */
+    void joinCaller() throws RestException {
+        consulting = false;
+        bridged = true;
+        bridges.add(bridgeId, call.channelId());
+    }
+
+    /** Takes the agent's media leg out of the transfer's bridge (the warm transfer is called off). */
+    void releaseAgent(String agentChannel) {
+        if (!consulting) return;
+        consulting = false;
+        try {
+            bridges.remove(bridgeId, agentChannel);
+        } catch (RestException | RuntimeException e) {
+            LOG.debugf("agent leg %s had left bridge %s already: %s", agentChannel, bridgeId, e.getMessage());
+        }
+    }
+
+    boolean isConsulting() {
+        return consulting;
     }
 
     /** How the target ended its leg, as Asterisk tells. */

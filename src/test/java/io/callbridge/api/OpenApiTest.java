@@ -36,6 +36,8 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/analytics/calls"))
                 .body("paths", hasKey("/api/calls/initiate"))
                 .body("paths", hasKey("/api/calls/{callSid}/transfer"))
+                .body("paths", hasKey("/api/calls/{callSid}/transfer/complete"))
+                .body("paths", hasKey("/api/calls/{callSid}/transfer/cancel"))
                 .body("paths", hasKey("/api/queues"))
                 .body("paths", hasKey("/api/queues/{name}"))
                 .body("paths", hasKey("/api/queues/{name}/dequeue"))

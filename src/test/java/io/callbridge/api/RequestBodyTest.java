@@ -49,6 +49,7 @@ class RequestBodyTest {
                 Arguments.of("POST", "/api/numbers/block"),
                 Arguments.of("POST", "/api/calls/initiate"),
                 Arguments.of("POST", "/api/calls/CA00000000000000000000000000000000/transfer"),
+                Arguments.of("PUT", "/api/routes/999999999/forwarding"),
                 Arguments.of("POST", "/api/keys"),
                 Arguments.of("PUT", "/api/config"));
     }
@@ -140,6 +141,8 @@ class RequestBodyTest {
             "POST | /api/calls/initiate        | agent.sampleRate   | {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"agent\":{\"url\":\"ws://a/\",\"sampleRate\":\"8000\"}}",
             "POST | /api/calls/initiate        | agent              | {\"to\":\"+14155550100\",\"from\":\"+14155550100\",\"agent\":\"ws://a/\"}",
             "POST | /api/calls/CA00000000000000000000000000000000/transfer | to | {\"to\":14155550100}",
+            "POST | /api/calls/CA00000000000000000000000000000000/transfer | mode | {\"to\":\"+14155550100\",\"mode\":true}",
+            "PUT  | /api/routes/999999999/forwarding | on  | {\"on\":\"busy\",\"targets\":[{\"to\":\"+14155550100\"}]}",
             "POST | /api/keys                  | name               | {\"name\":42}",
             "PUT  | /api/config                | webhooks.dtmfEvents| {\"webhooks.dtmfEvents\":\"true\"}",
             "PUT  | /api/config                | calls.drainTimeoutSeconds | {\"calls.drainTimeoutSeconds\":\"30\"}",
