@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when the instance or its route is at capacity; otherwise bridged to the route's agent
+ * a route, 486 when the instance or its route is at capacity (unless the route overflows into a queue:
+ * {@link CallOverflow}); otherwise bridged to the route's agent
  * ({@link AgentBridging}) and answered, or handed to its TwiML flow ({@link FlowStarter}). A call for a user of the edge (another phone) rings that user
  * ({@link UserCalls}).
  */
@@ -28,10 +29,13 @@ public class InboundFlow {
 
     private final Event<CallAnswered> answered;
     private final Instance<FlowStarter> flows;
+    private final Instance<CallOverflow> overflow;
 
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
-                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered, Instance<FlowStarter> flows) {
+                CallCapacity capacity, UserCalls users, Event<CallAnswered> answered, Instance<FlowStarter> flows,
+                Instance<CallOverflow> overflow) {
         this.flows = flows;
+        this.overflow = overflow;
         this.users = users;
         this.answered = answered;
         this.routing = routing;
@@ -71,6 +75,10 @@ public class InboundFlow {
         call.routeTo(route);
         Optional<CallCapacity.Refusal> full = capacity.refusal(call);
         if (full.isPresent()) {
+            if (full.get().byRoute() && route.overflowQueue() != null && route.flow() == null && overflow.isResolvable()) {
+                call.markOwned();
+                if (overflow.get().hold(call, route)) return;
+            }
             call.hangup(Termination.of(Result.OVER_CAPACITY, full.get().reason()), Reason.BUSY);
             return;
         }
