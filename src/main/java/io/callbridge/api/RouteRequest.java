@@ -57,8 +57,23 @@ public record RouteRequest(
                 + "invalid TwiML); voiceUrl only") String voiceFallbackUrl,
         @Schema(nullable = true, enumeration = {"GET", "POST"}, defaultValue = "POST") String voiceFallbackMethod,
         @Schema(nullable = true, minimum = "1", maximum = "60", description = "Seconds each TwiML request may take; "
-                + "null: 15") Integer voiceTimeout)
+                + "null: 15") Integer voiceTimeout,
+        @Schema(nullable = true, maxLength = 64, example = "support", description = "A call queue (docs/flows.md, "
+                + "Queues) callers over maxConcurrentCalls wait in, with music on hold, until one of the route's lines "
+                + "frees; then the front caller is connected to the route's agent. Needs maxConcurrentCalls and url; "
+                + "null: callers over the limit are refused with 486") String overflowQueue)
         implements CheckedBody {
+
+    /** A request without an overflow queue. */
+    public RouteRequest(String number, String description, String url, String protocol, Integer sampleRate,
+                        Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
+                        Boolean record, String recordAnnouncement, String mohClass, Boolean holdEvents, String twiml,
+                        String voiceUrl, String voiceMethod, String voiceFallbackUrl, String voiceFallbackMethod,
+                        Integer voiceTimeout) {
+        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, record,
+                recordAnnouncement, mohClass, holdEvents, twiml, voiceUrl, voiceMethod, voiceFallbackUrl,
+                voiceFallbackMethod, voiceTimeout, null);
+    }
 
     /** A request without the recording and hold settings (not recorded, default music on hold, no hold events). */
     public RouteRequest(String number, String description, String url, String protocol, Integer sampleRate,

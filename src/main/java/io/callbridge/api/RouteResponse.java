@@ -28,6 +28,8 @@ public record RouteResponse(
         @Schema(required = true, nullable = true) String voiceFallbackUrl,
         @Schema(required = true, enumeration = {"GET", "POST"}) String voiceFallbackMethod,
         @Schema(required = true, nullable = true, description = "seconds; null: the default (15)") Integer voiceTimeout,
+        @Schema(required = true, nullable = true, description = "The queue callers over maxConcurrentCalls wait in; "
+                + "null: they are refused with 486") String overflowQueue,
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
 
@@ -39,7 +41,7 @@ public record RouteResponse(
                 s.mohClass(), s.holdEvents(), f == null ? null : f.twiml(), text(f == null ? null : f.voiceUrl()),
                 f == null ? "POST" : f.voiceMethod(), text(f == null ? null : f.voiceFallbackUrl()),
                 f == null ? "POST" : f.voiceFallbackMethod(),
-                f == null || f.timeout() == null ? null : (int) f.timeout().toSeconds(), stored.createdAt(),
+                f == null || f.timeout() == null ? null : (int) f.timeout().toSeconds(), s.overflowQueue(), stored.createdAt(),
                 stored.updatedAt());
     }
 

@@ -80,13 +80,29 @@ final class RouteValidator {
             errors.add(new FieldError("mohClass", "must be 1-64 letters, digits, _ or -"));
         }
 
+        String overflow = r.overflowQueue();
+        if (overflow != null) {
+            if (overflow.isBlank() || overflow.length() > MAX_QUEUE_NAME || overflow.chars().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldError("overflowQueue", "must be a queue name of 1 to " + MAX_QUEUE_NAME
+                        + " characters"));
+            } else if (r.maxConcurrentCalls() == null) {
+                errors.add(new FieldError("overflowQueue", "needs maxConcurrentCalls"));
+            } else if (flow != null) {
+                errors.add(new FieldError("overflowQueue", "needs a route to an agent (url), not a TwiML flow: a flow "
+                        + "queues its callers with <Enqueue>"));
+            }
+        }
+
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         return new RouteSpec(r.number(), r.description(), r.url(), protocol, sampleRate, parameters,
                 r.maxConcurrentCalls(), onAgentFailure, Boolean.TRUE.equals(r.record()), announcement,
-                r.mohClass(), Boolean.TRUE.equals(r.holdEvents()), flow);
+                r.mohClass(), Boolean.TRUE.equals(r.holdEvents()), flow, overflow);
     }
 
     static final int MAX_VOICE_TIMEOUT = 60;
+
+    /** Twilio's limit on a queue's friendly name, as {@code <Enqueue>} takes it. */
+    static final int MAX_QUEUE_NAME = 64;
 
     /**
      * The route's TwiML flow: its stored document (parsed here, so a document that cannot run is refused with the

@@ -84,11 +84,13 @@ public class CallControl {
     private final WarmTransfers warm;
 
     private final Instance<FlowStarter> flows;
+    private final AgentBridging agents;
 
     CallControl(CallRegistry registry, CallRecordRepository records, Transfers transfers, WarmTransfers warm,
-                Instance<FlowStarter> flows) {
+                Instance<FlowStarter> flows, AgentBridging agents) {
         this.flows = flows;
         this.warm = warm;
+        this.agents = agents;
         this.registry = registry;
         this.records = records;
         this.transfers = transfers;
@@ -198,6 +200,26 @@ public class CallControl {
         call.submit(() -> {
             if (call.isClosed() || call.isTransferring()) return;
             flows.get().redirect(call, twiml, url, method);
+        });
+        return RedirectResult.REQUESTED;
+    }
+
+    /**
+     * Connects a live, answered call to {@code route}'s agent (its URL, protocol, sample rate and stream
+     * parameters), as a call to that route would be: a caller taken out of a queue for an agent. Whatever the call
+     * does stops (its flow ends); when the agent's stream ends, the call's own route's onAgentFailure applies. The
+     * call keeps its own route in its CDR. Decided on the call's executor, like {@link #redirect}.
+     */
+    public RedirectResult connectAgent(String callSid, AgentRoute route) {
+        Optional<CallSession> live = live(callSid);
+        if (live.isEmpty()) return record(callSid).isPresent() ? RedirectResult.ALREADY_ENDED : RedirectResult.NOT_FOUND;
+        CallSession call = live.get();
+        if (call.isTransferring() || !call.isAnswered()) return RedirectResult.NOT_MOVABLE;
+        call.submit(() -> {
+            if (call.isClosed() || call.isTransferring() || call.media() != null) return;
+            CallFlow flow = call.flow();
+            if (flow != null) flow.ended(); // the flow has left the call to the agent
+            agents.connect(call, route);
         });
         return RedirectResult.REQUESTED;
     }

@@ -2,9 +2,12 @@ package io.callbridge.call;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -15,13 +18,30 @@ import java.util.stream.Stream;
 public class CallRegistry {
 
     private final ConcurrentHashMap<String, CallSession> byChannel = new ConcurrentHashMap<>();
+    private final List<Consumer<CallSession>> removed = new CopyOnWriteArrayList<>();
 
     void add(CallSession session) {
         byChannel.put(session.channelId(), session);
     }
 
     void remove(CallSession session) {
-        byChannel.remove(session.channelId(), session);
+        if (!byChannel.remove(session.channelId(), session)) return;
+        for (Consumer<CallSession> listener : removed) {
+            try {
+                listener.accept(session);
+            } catch (RuntimeException e) {
+                org.jboss.logging.Logger.getLogger(CallRegistry.class)
+                        .warnf("a listener of call %s's end failed: %s", session.callSid(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Tells {@code listener} of each call that leaves the registry (it ended, or was handed over), on the thread
+     * that removed it (the call's executor): a route's line is free again ({@link CallOverflow}). Must be quick.
+     */
+    public void whenRemoved(Consumer<CallSession> listener) {
+        removed.add(listener);
     }
 
     void alias(String channelId, CallSession session) {

@@ -76,7 +76,7 @@ public class CallRouting {
     static AgentRoute toRoute(RouteEntity r) {
         return new AgentRoute(r.id, r.number, r.url == null ? null : URI.create(r.url), Protocol.fromCode(r.protocol),
                 r.sampleRate, Map.copyOf(r.parameters), r.maxConcurrentCalls, r.onAgentFailure, r.mohClass, r.holdEvents,
-                r.record, r.recordAnnouncement, flowOf(r));
+                r.record, r.recordAnnouncement, flowOf(r), r.overflowQueue);
     }
 
     /** The route's TwiML flow, or null for a route to an agent. */

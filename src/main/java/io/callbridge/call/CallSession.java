@@ -290,7 +290,8 @@ public final class CallSession {
         return m != null && m.externalChannel().equals(channelId);
     }
 
-    AgentRoute route() {
+    /** The route the call came in on (or whose agent it has), or null before routing and for a call to a user. */
+    public AgentRoute route() {
         return route;
     }
 

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to a call handed to Stasis: refused while draining, 403 from a blocked caller, 404 without
- * a route, 486 when the instance or its route is at capacity (unless the route forwards busy calls: {@link Forwarding});
- * otherwise bridged to the route's agent
+ * a route, 486 when the instance or its route is at capacity (unless the route overflows into a queue,
+ * {@link CallOverflow}, which comes first, or forwards busy calls, {@link Forwarding}); otherwise bridged to the route's agent
  * ({@link AgentBridging}) and answered, or handed to its TwiML flow ({@link FlowStarter}). A call for a user of the edge (another phone) rings that user
  * ({@link UserCalls}).
  */
@@ -30,12 +30,14 @@ public class InboundFlow {
 
     private final Event<CallAnswered> answered;
     private final Instance<FlowStarter> flows;
+    private final Instance<CallOverflow> overflow;
 
     InboundFlow(CallRouting routing, Blocklist blocklist, CallDrain drain, AgentBridging agents,
                 CallCapacity capacity, UserCalls users, Event<CallAnswered> answered, Instance<FlowStarter> flows,
-                Forwarding forwarding) {
+                Forwarding forwarding, Instance<CallOverflow> overflow) {
         this.forwarding = forwarding;
         this.flows = flows;
+        this.overflow = overflow;
         this.users = users;
         this.answered = answered;
         this.routing = routing;
@@ -75,6 +77,10 @@ public class InboundFlow {
         call.routeTo(route);
         Optional<CallCapacity.Refusal> full = capacity.refusal(call);
         if (full.isPresent()) {
+            if (full.get().byRoute() && route.overflowQueue() != null && route.flow() == null && overflow.isResolvable()) {
+                call.markOwned();
+                if (overflow.get().hold(call, route)) return; // the caller waits in the route's overflow queue
+            }
             if (forwarding.onBusy(call, full.get().reason())) return; // the route forwards instead of refusing
             call.hangup(Termination.of(Result.OVER_CAPACITY, full.get().reason()), Reason.BUSY);
             return;

@@ -135,6 +135,7 @@ public class RouteService {
         r.recordAnnouncement = spec.recordAnnouncement();
         r.mohClass = spec.mohClass();
         r.holdEvents = spec.holdEvents();
+        r.overflowQueue = spec.overflowQueue();
         RouteFlow flow = spec.flow();
         r.twiml = flow == null ? null : flow.twiml();
         r.voiceUrl = flow == null || flow.voiceUrl() == null ? null : flow.voiceUrl().toString();
@@ -159,6 +160,7 @@ public class RouteService {
         m.put("recordAnnouncement", s.recordAnnouncement());
         m.put("mohClass", s.mohClass());
         m.put("holdEvents", s.holdEvents());
+        if (s.overflowQueue() != null) m.put("overflowQueue", s.overflowQueue());
         RouteFlow flow = s.flow();
         if (flow != null) { // a stored document is audited by its size: it may be long
             m.put("twiml", flow.twiml() == null ? null : flow.twiml().length() + " characters");
@@ -176,7 +178,7 @@ public class RouteService {
         var parameters = Collections.unmodifiableMap(new TreeMap<>(r.parameters));
         RouteSpec spec = new RouteSpec(r.number, r.description, r.url, Protocol.fromCode(r.protocol), r.sampleRate,
                 parameters, r.maxConcurrentCalls, r.onAgentFailure, r.record, r.recordAnnouncement, r.mohClass,
-                r.holdEvents, CallRouting.flowOf(r));
+                r.holdEvents, CallRouting.flowOf(r), r.overflowQueue);
         return new StoredRoute(r.id, spec, r.createdAt, r.updatedAt);
     }
 }

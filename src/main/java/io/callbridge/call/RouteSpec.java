@@ -9,12 +9,21 @@ import java.util.Objects;
  * builds it). {@code url} is null only on rows written before routes pointed at agents. {@code record}: every
  * answered call is recorded (recording/), after {@code recordAnnouncement} (an Asterisk sound name, or null) is
  * played to the caller. {@code flow}: the route's TwiML flow instead of an agent (then {@code url} is null); its
- * {@code timeout} is null for the default.
+ * {@code timeout} is null for the default. {@code overflowQueue}: the call queue callers over
+ * {@code maxConcurrentCalls} wait in, or null (486).
  */
 public record RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
                         Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
                         boolean record, String recordAnnouncement, String mohClass, boolean holdEvents,
-                        RouteFlow flow) {
+                        RouteFlow flow, String overflowQueue) {
+
+    /** A route without an overflow queue. */
+    public RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,
+                     Map<String, String> parameters, Integer maxConcurrentCalls, String onAgentFailure,
+                     boolean record, String recordAnnouncement, String mohClass, boolean holdEvents, RouteFlow flow) {
+        this(number, description, url, protocol, sampleRate, parameters, maxConcurrentCalls, onAgentFailure, record,
+                recordAnnouncement, mohClass, holdEvents, flow, null);
+    }
 
     /** A route to an agent. */
     public RouteSpec(String number, String description, String url, Protocol protocol, int sampleRate,

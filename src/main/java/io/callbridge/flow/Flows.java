@@ -48,7 +48,8 @@ public class Flows implements FlowStarter {
         CallFlow current = call.flow();
         if (current instanceof FlowRun running) {
             run = running;
-        } else { // a call with an agent from the start: it enters a flow now
+        } else { // a call with an agent from the start (or waiting for one): it enters a flow now
+            if (current != null) current.ended(); // e.g. a caller waiting in its route's overflow queue leaves it
             run = new FlowRun(call, this, config.requestTimeout());
             call.runFlow(run);
         }

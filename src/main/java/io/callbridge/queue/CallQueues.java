@@ -109,6 +109,31 @@ public class CallQueues {
         return queue == null ? 0 : queue.position(callSid);
     }
 
+    /**
+     * The queue parameters Twilio sends to a waitUrl, as they stand now: {@code QueueSid}, {@code QueuePosition}
+     * (1 at the front; 0 once the caller left), {@code QueueTime} (seconds this caller has waited),
+     * {@code AvgQueueTime} (mean seconds waited by the callers dequeued so far), {@code CurrentQueueSize} and
+     * {@code MaxQueueSize}. Source: https://www.twilio.com/docs/voice/twiml/enqueue ("Attributes: waitUrl").
+     */
+    Map<String, String> waitParameters(String name, String callSid, int maxSize) {
+        QueueView view = queue(name).view(clock.instant());
+        QueueView.Member member = view.members().stream().filter(m -> m.callSid().equals(callSid)).findFirst().orElse(null);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("QueueSid", view.sid());
+        parameters.put("QueuePosition", Integer.toString(member == null ? 0 : member.position()));
+        parameters.put("QueueTime", Long.toString(member == null ? 0 : member.waitTime()));
+        parameters.put("AvgQueueTime", Long.toString(view.averageWaitTime()));
+        parameters.put("CurrentQueueSize", Integer.toString(view.currentSize()));
+        parameters.put("MaxQueueSize", Integer.toString(maxSize));
+        return parameters;
+    }
+
+    /** The calls waiting in queue {@code name}, front first (none for a queue nobody joined). */
+    List<String> waiting(String name) {
+        CallQueue queue = queues.get(name);
+        return queue == null ? List.of() : queue.callSids();
+    }
+
     /** Every queue of this instance, by name. */
     public List<QueueView> list() {
         Instant now = clock.instant();

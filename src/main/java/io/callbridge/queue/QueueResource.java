@@ -5,7 +5,9 @@ import io.callbridge.api.StrictJson;
 import io.callbridge.api.problem.FieldError;
 import io.callbridge.api.problem.InvalidRequestException;
 import io.callbridge.api.problem.ProblemException;
+import io.callbridge.call.AgentRoute;
 import io.callbridge.call.CallControl;
+import io.callbridge.call.CallRouting;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,10 +34,12 @@ public class QueueResource {
 
     private final CallQueues queues;
     private final CallControl calls;
+    private final CallRouting routes;
 
-    QueueResource(CallQueues queues, CallControl calls) {
+    QueueResource(CallQueues queues, CallControl calls, CallRouting routes) {
         this.queues = queues;
         this.calls = calls;
+        this.routes = routes;
     }
 
     @GET
@@ -61,26 +65,36 @@ public class QueueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Dequeue a caller", description = "Takes the front caller (or callSid) out of the queue and "
-            + "hands it to a number or SIP URI (a transfer: its outcome comes as the call.transferred webhook) or to "
-            + "TwiML (as POST /api/calls/{callSid}). 404 when the queue or that caller in it is not there or the queue "
-            + "is empty; 409 when the call could not be handed on (it ended meanwhile); 503 when it did not take the "
+            + "hands it to a number or SIP URI (a transfer: its outcome comes as the call.transferred webhook), to the "
+            + "agent of a route (route: its number), or to TwiML (as POST /api/calls/{callSid}). 404 when the queue or "
+            + "that caller in it is not there or the queue is empty; 400 when route names no route with an agent; 409 "
+            + "when the call could not be handed on (it ended meanwhile); 503 when it did not take the "
             + "request in time.")
     @APIResponse(responseCode = "202", description = "The caller left the queue and is being handed on",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallQueues.Dequeued.class)))
     public Response dequeue(@RestPath String name, DequeueRequest body) {
         List<FieldError> errors = body == null ? List.of(new FieldError("to", "is required")) : body.fieldErrors();
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
-        String target = body.to() != null ? body.to() : body.url() != null ? body.url() : "twiml";
+        AgentRoute agent = body.route() == null ? null : agentRoute(body.route());
+        String target = body.to() != null ? body.to() : body.route() != null ? "route:" + body.route()
+                : body.url() != null ? body.url() : "twiml";
         CallQueues.Dequeued taken = queues.dequeue(name, body.callSid(), target).orElseThrow(() -> new ProblemException(404,
                 body.callSid() == null ? "no caller waits in queue " + name : "call " + body.callSid() + " is not in queue " + name));
-        String problem = handOn(taken.callSid(), body);
+        String problem = handOn(taken.callSid(), body, agent);
         if (problem != null) throw new ProblemException(problem.startsWith("did not") ? 503 : 409,
                 "call " + taken.callSid() + " left queue " + name + " but " + problem);
         return Response.accepted(taken).build();
     }
 
     /** Runs after the call's own exit from the queue (same executor, later task); null when handed on. */
-    private String handOn(String callSid, DequeueRequest body) {
+    private String handOn(String callSid, DequeueRequest body, AgentRoute agent) {
+        if (agent != null) {
+            return switch (calls.connectAgent(callSid, agent)) {
+                case REQUESTED -> null;
+                case NOT_MOVABLE -> "cannot be connected to an agent now";
+                case ALREADY_ENDED, NOT_FOUND -> "has ended";
+            };
+        }
         if (body.to() != null) {
             return switch (calls.transfer(callSid, body.to())) {
                 case REQUESTED -> null;
@@ -94,5 +108,15 @@ public class QueueResource {
             case NOT_MOVABLE -> "cannot take new TwiML now";
             case ALREADY_ENDED, NOT_FOUND -> "has ended";
         };
+    }
+
+    /** The route with an agent whose number is exactly {@code number}; checked before anyone leaves the queue. */
+    private AgentRoute agentRoute(String number) {
+        AgentRoute route = routes.byNumber(number).orElse(null);
+        if (route == null || route.url() == null || route.flow() != null) {
+            throw InvalidRequestException.of("field",
+                    List.of(new FieldError("route", "no route with an agent has number " + number)));
+        }
+        return route;
     }
 }

@@ -59,6 +59,13 @@ public class RouteEntity {
     @Column(name = "moh_class")
     public String mohClass;
 
+    /**
+     * The call queue callers over {@link #maxConcurrentCalls} wait in until a line frees; null: they are refused
+     * with 486.
+     */
+    @Column(name = "overflow_queue")
+    public String overflowQueue;
+
     /** Whether the agent gets hold/resume events on its stream. */
     @Column(name = "hold_events", nullable = false)
     public boolean holdEvents;

@@ -145,6 +145,32 @@ class RouteValidatorTest {
                 method, fallback, null, timeout);
     }
 
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "support, 10, wss://agent.example.com/v, null, ", // an agent's route with a limit: taken
+            "'   ', 10, wss://agent.example.com/v, null, overflowQueue", // blank
+            "support, null, wss://agent.example.com/v, null, overflowQueue", // nothing to overflow
+            "support, 10, null, <Response/>, overflowQueue"}) // a flow queues with <Enqueue>
+    void anOverflowQueueNeedsALimitAndAnAgent(String queue, Integer max, String url, String twiml, String badField) {
+        RouteRequest r = new RouteRequest("1000", null, url, null, null, null, max, null, null, null, null, null, twiml,
+                null, null, null, null, null, queue);
+        if (badField == null) {
+            assertEquals(queue, RouteValidator.validate(r).overflowQueue());
+        } else {
+            var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(r));
+            assertEquals(List.of(badField), e.errors().stream().map(FieldError::field).toList());
+        }
+    }
+
+    @Test
+    void aQueueNameLongerThanTwiliosIsRefused() {
+        RouteRequest r = new RouteRequest("1000", null, URL, null, null, null, 2, null, null, null, null, null, null,
+                null, null, null, null, null, "q".repeat(RouteValidator.MAX_QUEUE_NAME + 1));
+        var e = assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(r));
+        assertEquals("overflowQueue", e.errors().getFirst().field());
+        assertNull(RouteValidator.validate(request("1000", URL, null, null, null, null)).overflowQueue());
+    }
+
     @Test
     void missingBodyIsRefused() {
         assertThrows(InvalidRequestException.class, () -> RouteValidator.validate(null));

@@ -2,12 +2,14 @@ package io.callbridge.queue;
 
 import static io.callbridge.testing.Api.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callbridge.call.RouteFlow;
 import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Api;
 import io.callbridge.testing.Sipp;
+import io.callbridge.testing.TestAgent;
 import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -23,13 +25,74 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Call queues on real calls: sipp callers through Kamailio and Asterisk run {@code <Enqueue>} from a route's
- * stored TwiML, wait in line (with music on hold), and are dequeued over the API, abandon, or find the queue full.
+ * stored TwiML, wait in line (with music on hold), and are dequeued over the API, abandon, or find the queue full;
+ * a route's callers over its maxConcurrentCalls wait in its overflow queue until a line frees.
  */
 @QuarkusTest
 class QueueCallTest {
 
     @Inject
     TestData data;
+
+    @Inject
+    TestAgent agent;
+
+    @Test
+    void aCallerOverTheRoutesLimitWaitsInItsOverflowQueueAndGetsTheFreedLine() throws Exception {
+        String number = "7860";
+        String queue = "overflow-7860";
+        agent.reset();
+        data.overflowRoute(number, agent.url("/overflow-7860"), 1, queue);
+
+        // The first caller takes the route's only line and hangs up after 8 s.
+        CompletableFuture<Sipp.Result> first = Sipp.async(() -> Sipp.from("127.0.0.1", 5860, "uac-hangup.xml", number,
+                Map.of("HOLD_MS", "8000", "PCAP", "pcap/g711a.pcap"), List.of("-m", "1", "-mp", "5864"), 30));
+        TestAgent.Session firstBot = agent.awaitSession(Duration.ofSeconds(10));
+        String firstSid = firstBot.nextEvent("start", Duration.ofSeconds(5)).json().getJsonObject("start").getString("callSid");
+
+        // The second is answered and waits in line instead of hearing 486.
+        CompletableFuture<Sipp.Result> second = waitsForBye(5861, 5868, number, 40000);
+        List<String> line = awaitMembers(queue, 1);
+        assertFalse(line.contains(firstSid));
+        String secondSid = line.getFirst();
+
+        // The first caller's hang-up frees the line: the waiting caller is connected to the route's agent.
+        assertTrue(first.get().succeeded(), first.get().output());
+        TestAgent.Session secondBot = agent.awaitSession(Duration.ofSeconds(15));
+        assertEquals(secondSid, secondBot.nextEvent("start", Duration.ofSeconds(5)).json().getJsonObject("start")
+                .getString("callSid"));
+        JsonPath shown = api().get("/api/queues/" + queue).then().statusCode(200).extract().jsonPath();
+        assertEquals(0, shown.getInt("currentSize"));
+        assertEquals(1, shown.getInt("dequeued"));
+        assertEquals(0, shown.getInt("abandoned"));
+
+        // The agent ends the call: the caller sees our BYE.
+        secondBot.close();
+        assertTrue(second.get().succeeded(), second.get().output());
+    }
+
+    @Test
+    void aCallerIsDequeuedToTheAgentOfARoute() throws Exception {
+        String number = "7861";
+        String queue = "to-agent-7861";
+        agent.reset();
+        data.route("7862", agent.url("/dequeued-7862"), "twilio", 8000, Map.of(), null);
+        data.flowRoute(number, stored("<Response><Enqueue>" + queue + "</Enqueue></Response>"), "hangup");
+        CompletableFuture<Sipp.Result> caller = waitsForBye(5862, 5872, number, 40000);
+        String waiting = awaitMembers(queue, 1).getFirst();
+
+        api().body(Map.of("route", "7869-no-such-route")).post("/api/queues/" + queue + "/dequeue").then().statusCode(400);
+        assertEquals(List.of(waiting), awaitMembers(queue, 1), "a refused dequeue leaves the caller in line");
+
+        JsonPath taken = api().body(Map.of("route", "7862")).post("/api/queues/" + queue + "/dequeue")
+                .then().statusCode(202).extract().jsonPath();
+        assertEquals(waiting, taken.getString("callSid"));
+        TestAgent.Session bot = agent.awaitSession(Duration.ofSeconds(10));
+        assertTrue(bot.path.startsWith("/dequeued-7862"), bot.path);
+        assertEquals(waiting, bot.nextEvent("start", Duration.ofSeconds(5)).json().getJsonObject("start").getString("callSid"));
+        bot.close();
+        assertTrue(caller.get().succeeded(), caller.get().output());
+    }
 
     @Test
     void callersWaitInOrderAreDequeuedFromTheFrontAndAnAbandonIsCounted() throws Exception {

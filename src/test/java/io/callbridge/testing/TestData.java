@@ -100,9 +100,27 @@ public class TestData {
         r.voiceFallbackUrl = null;
         r.voiceFallbackMethod = "POST";
         r.voiceTimeoutSeconds = null;
+        r.overflowQueue = null;
         if (r.id == null) routes.persist(r);
         routes.flush();
         return r.id;
+    }
+
+    /**
+     * Creates or replaces a twilio route for {@code number} to the agent at {@code url} that takes
+     * {@code maxConcurrentCalls} calls and puts callers over it in queue {@code overflowQueue}; waits until the
+     * call path sees it.
+     */
+    public void overflowRoute(String number, String url, int maxConcurrentCalls, String overflowQueue) {
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            long routeId = write(number, url, "twilio", 8000, Map.of(), maxConcurrentCalls, "hangup");
+            em.createNativeQuery("update routes set overflow_queue = ?1 where id = ?2")
+                    .setParameter(1, overflowQueue).setParameter(2, routeId).executeUpdate();
+            return routeId;
+        });
+        awaitRouting(() -> routing.byNumber(number)
+                .filter(r -> r.id() == id && overflowQueue.equals(r.overflowQueue()) && url.equals(String.valueOf(r.url())))
+                .isPresent());
     }
 
     /**
