@@ -1,5 +1,7 @@
 package io.callbridge.sip;
 
+import static io.callbridge.testing.Api.api;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callbridge.store.CallRecord;
 import io.callbridge.testing.Audio;
 import io.callbridge.testing.Baresip;
+import io.callbridge.testing.RegisteredBaresip;
 import io.callbridge.testing.SipFixtures;
 import io.callbridge.testing.TestAgent;
 import io.callbridge.testing.TestAgent.Session;
@@ -14,8 +17,11 @@ import io.callbridge.testing.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The real baresip, registered with a password, calls an agent through Kamailio and Asterisk and hears it:
  * over TLS (5061, trusting the local stack's CA) with mandatory SRTP, and over plain TCP in clear. The CDR
- * names the authenticated user (the identity Kamailio asserts). Routes 7682 and 7683, SIP ports 5684-5687 and
- * domain e.example.test belong to this test.
+ * names the authenticated user (the identity Kamailio asserts). An agent's call to a TLS phone with mandatory
+ * SRTP gets SRTP from rtpengine (kamailio/tls.cfg) and is answered. Routes 7682, 7683 and 7900, SIP ports
+ * 5684-5687 and 5900-5911 and domain e.example.test belong to this test.
  */
 @QuarkusTest
 class TlsSrtpCallTest {
@@ -71,6 +78,42 @@ class TlsSrtpCallTest {
         assertTrue(call.output().contains("{0/TCP/v4} 200 OK"), "registered over TCP:\n" + call.output());
     }
 
+    @Test
+    void anAgentCallsATlsPhoneWithMandatorySrtpAndEachHearsTheOther() throws Exception {
+        String user = "tls-7900";
+        edge.subscriber(user, DOMAIN, "tls-secret-7900");
+        edge.unregister(user, DOMAIN); // no contact left from an earlier run
+        agent.reset();
+        data.route("7900", agent.url("/edge-7900"), "raw", 16000, Map.of(), null);
+        RegisteredBaresip.Account account = new RegisteredBaresip.Account(List.of(), "127.0.0.1", 5900, user, DOMAIN,
+                "tls-secret-7900", "sip:127.0.0.1:5061;transport=tls", "tls", "srtp-mand",
+                List.of("sip_cafile " + CA, "module srtp.so"));
+        // the phone says 400 Hz for 5 s into the call it answers, then hangs up
+        try (RegisteredBaresip phone = RegisteredBaresip.start(account, null, Audio.tone(400, 5000, 8000, 8000))) {
+            await().atMost(WAIT).until(() -> edge.registrations(user, DOMAIN), list -> !list.isEmpty());
+            String callSid = api().body(new HashMap<>(Map.of("to", "sip:" + user + "@" + DOMAIN, "from", "+15550007900",
+                    "route", "7900"))).post("/api/calls/initiate").then().statusCode(201).extract().path("callSid");
+
+            Session bot = agent.awaitSession(WAIT);
+            agentHearsTheToneAndSaysOne(bot);
+            bot.nextEvent("stop", Duration.ofSeconds(15));
+
+            CallRecord cdr = data.awaitEndedCall(callSid, 10);
+            assertEquals(200, cdr.sipCode);
+            assertNotNull(cdr.answeredAt, "the phone answered");
+            List<Path> heard = await().atMost(WAIT).until(phone::heard, files -> files.size() == 1);
+            await().atMost(WAIT).until(() -> Files.size(heard.getFirst()) > 44);
+            String trace = phone.output();
+            assertTrue(trace.contains("m=audio") && trace.contains("RTP/SAVP"), "the phone was offered RTP/SAVP:\n" + trace);
+            assertTrue(trace.contains("a=crypto:"), "with SDES keys:\n" + trace);
+            assertTrue(trace.contains("SRTP is Enabled"), "the call's media was SRTP:\n" + trace);
+            assertTrue(Math.abs(toneMillis(Audio.readWav(heard.getFirst().toFile())) - 1000) <= 40,
+                    "the phone heard the agent's 1 s of 1 kHz:\n" + trace);
+        } finally {
+            edge.unregister(user, DOMAIN);
+        }
+    }
+
     /**
      * {@code phone} calls route {@code number}: the agent hears the caller's 400 Hz, the caller hears the agent's
      * 1 s of 1 kHz, and the CDR names the phone's user.
@@ -80,9 +123,21 @@ class TlsSrtpCallTest {
         data.route(number, agent.url("/edge-" + number), "raw", 16000, Map.of(), null);
         OffsetDateTime since = OffsetDateTime.now().minusSeconds(1);
         CompletableFuture<Baresip.Call> caller = Baresip.start(phone, number, Audio.tone(400, 4000, 8000, 8000), 20);
-        Session bot = agent.awaitSession(WAIT);
-        assertEquals("start", bot.next(f -> true, WAIT).json().getString("event"));
+        agentHearsTheToneAndSaysOne(agent.awaitSession(WAIT));
+        Baresip.Call call = caller.get(30, TimeUnit.SECONDS);
+        assertNotNull(call.heard(), call.output());
+        int ms = toneMillis(Audio.readWav(call.heard()));
+        assertTrue(Math.abs(ms - 1000) <= 40, "the caller heard the agent's tone for " + ms + " ms\n" + call.output());
 
+        CallRecord cdr = data.awaitEnded(number, since);
+        String user = phone.account().substring(5, phone.account().indexOf('@'));
+        assertEquals(user, cdr.fromNumber, "the CDR names the authenticated user");
+        return call;
+    }
+
+    /** The agent hears the phone's 400 Hz (raw L16 at 16 kHz), then says 1 s of 1 kHz. */
+    private static void agentHearsTheToneAndSaysOne(Session bot) throws Exception {
+        assertEquals("start", bot.next(f -> true, WAIT).json().getString("event"));
         byte[] pcm = new byte[0];
         for (int i = 0; i < 60; i++) {
             TestAgent.Session.Frame f = bot.next(x -> x.binary() != null, WAIT);
@@ -93,16 +148,12 @@ class TlsSrtpCallTest {
         assertTrue(Audio.level(heardByBot, 8000, 8000, 400, 16000) > 3000, "the agent hears the caller's tone");
 
         bot.sendBinary(Audio.toPcm(Audio.tone(1000, 1000, 16000, 8000), ByteOrder.LITTLE_ENDIAN));
-        Baresip.Call call = caller.get(30, TimeUnit.SECONDS);
-        assertNotNull(call.heard(), call.output());
-        Audio.Wav heard = Audio.readWav(call.heard());
+    }
+
+    /** How long 1 kHz is present in {@code heard}, in 5 ms steps. */
+    private static int toneMillis(Audio.Wav heard) {
         int ms = 0;
         for (boolean on : Audio.presence(heard.samples(), heard.rate(), 1000, 5, 2000)) if (on) ms += 5;
-        assertTrue(Math.abs(ms - 1000) <= 40, "the caller heard the agent's tone for " + ms + " ms\n" + call.output());
-
-        CallRecord cdr = data.awaitEnded(number, since);
-        String user = phone.account().substring(5, phone.account().indexOf('@'));
-        assertEquals(user, cdr.fromNumber, "the CDR names the authenticated user");
-        return call;
+        return ms;
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The real baresip softphone as a registered phone: it registers {@code user@domain} with a digest password
- * through an outbound proxy, dials one number when it starts, answers every call it gets, plays a WAV into
- * each call (a call ends when the WAV does) and records what it hears, one {@code -dec.wav} per call. Its
+ * through an outbound proxy, dials one number when it starts (if given one), answers every call it gets, plays
+ * a WAV into each call (a call ends when the WAV does) and records what it hears, one {@code -dec.wav} per call. Its
  * SIP trace ({@code -s}: every message sent and received) is its output. Runs until {@link #close()}.
  */
 public final class RegisteredBaresip implements AutoCloseable {
@@ -23,10 +23,20 @@ public final class RegisteredBaresip implements AutoCloseable {
      * @param user     the account's user part
      * @param domain   the account's domain
      * @param password its digest password
-     * @param proxy    the outbound proxy every request goes to, as {@code sip:host:port}
+     * @param proxy    the outbound proxy every request goes to, as {@code sip:host:port[;transport=tls]}
+     * @param transport the transport of its address of record ({@code udp}, {@code tls}: registers over TLS)
+     * @param mediaenc  its media encryption ({@code srtp-mand}: SRTP only; {@code srtp}: SRTP when offered), or
+     *                  null for clear RTP only
+     * @param config    {@code config} lines beside the usual ones (e.g. {@code sip_cafile}, {@code module srtp.so})
      */
     public record Account(List<String> prefix, String address, int sipPort, String user, String domain,
-                          String password, String proxy) {
+                          String password, String proxy, String transport, String mediaenc, List<String> config) {
+
+        /** A phone over UDP with clear RTP. */
+        public Account(List<String> prefix, String address, int sipPort, String user, String domain,
+                       String password, String proxy) {
+            this(prefix, address, sipPort, user, domain, password, proxy, "udp", null, List.of());
+        }
     }
 
     private final Child child;
@@ -37,13 +47,13 @@ public final class RegisteredBaresip implements AutoCloseable {
         this.recordings = recordings;
     }
 
-    /** Starts the phone; it dials {@code dial} (a SIP URI) at once, while it registers. */
+    /** Starts the phone; it dials {@code dial} (a SIP URI; null: nothing) at once, while it registers. */
     public static RegisteredBaresip start(Account account, String dial, short[] speech8k) throws IOException {
         Path dir = Files.createTempDirectory("baresip-phone");
         Path rec = Files.createDirectories(dir.resolve("rec"));
         Path in = dir.resolve("in.wav");
         Audio.writeWav(in.toFile(), speech8k, 8000);
-        Files.writeString(dir.resolve("config"), String.join("\n",
+        List<String> config = new ArrayList<>(List.of(
                 "sip_listen " + account.address() + ":" + account.sipPort(),
                 "net_interface " + account.address(),
                 "rtp_ports " + (account.sipPort() + 1) + "-" + (account.sipPort() + 10),
@@ -53,12 +63,18 @@ public final class RegisteredBaresip implements AutoCloseable {
                 "module_path /usr/lib/baresip/modules",
                 "module stdio.so", "module g711.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
                 "module_app account.so", "module_app menu.so",
-                "snd_path " + rec.toAbsolutePath(), ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:" + account.user() + "@" + account.domain() + ">"
+                "snd_path " + rec.toAbsolutePath()));
+        config.addAll(account.config());
+        Files.writeString(dir.resolve("config"), String.join("\n", config) + "\n");
+        String aor = "sip:" + account.user() + "@" + account.domain()
+                + ("udp".equals(account.transport()) ? "" : ";transport=" + account.transport());
+        Files.writeString(dir.resolve("accounts"), "<" + aor + ">"
                 + ";auth_pass=" + account.password() + ";outbound=\"" + account.proxy() + "\""
-                + ";regint=600;answermode=auto;audio_codecs=PCMU\n");
+                + ";regint=600;answermode=auto;audio_codecs=PCMU"
+                + (account.mediaenc() == null ? "" : ";mediaenc=" + account.mediaenc()) + "\n");
         List<String> command = new ArrayList<>(account.prefix());
-        command.addAll(List.of("baresip", "-f", dir.toString(), "-s", "-e", "/dial " + dial));
+        command.addAll(List.of("baresip", "-f", dir.toString(), "-s"));
+        if (dial != null) command.addAll(List.of("-e", "/dial " + dial));
         return new RegisteredBaresip(Child.start(new ProcessBuilder(command), dir.resolve("baresip.out")), rec);
     }
 
