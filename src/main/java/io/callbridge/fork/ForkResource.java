@@ -89,7 +89,9 @@ public class ForkResource {
     }
 
     @GET
-    @Operation(summary = "A call's live forks")
+    @Operation(summary = "A call's live forks", description = "The forks of the call that are running now (sid, name, "
+            + "track, url, status), in the order they started; an empty list for a call without forks. Stopped forks "
+            + "are not listed.")
     public List<ForkView> list(@RestPath String callSid) {
         return forks.of(callSid).stream().map(f -> ForkView.of(f, config.accountSid())).toList();
     }
