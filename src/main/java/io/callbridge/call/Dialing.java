@@ -53,6 +53,8 @@ final class Dialing {
     final CompletableFuture<DialOutcome> result = new CompletableFuture<>();
     Leg winner;
     long answeredNanos;
+    /** Run once the winner is bridged to the caller (Dials#dial). */
+    Runnable onAnswered = () -> { };
     private boolean bridged;
     private boolean finished;
 

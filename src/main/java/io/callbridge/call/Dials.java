@@ -45,10 +45,19 @@ public class Dials {
      * that cannot be placed is a {@code failed} leg. A call already dialling completes at once as {@code failed}.
      */
     public CompletionStage<DialOutcome> dial(CallSession call, DialRequest request) {
+        return dial(call, request, () -> { });
+    }
+
+    /**
+     * As {@link #dial(CallSession, DialRequest)}, running {@code onAnswered} on the call's executor once a target
+     * answered and is bridged to the caller (at most once; {@code <Dial record="record-from-answer">} starts there).
+     */
+    public CompletionStage<DialOutcome> dial(CallSession call, DialRequest request, Runnable onAnswered) {
         if (call.isClosed() || call.dialing() != null || call.isTransferring()) {
             return CompletableFuture.completedFuture(new DialOutcome(DialOutcome.FAILED, 0, null, null, null));
         }
         Dialing dialing = new Dialing(channels, bridges, registry, call, request, serial.incrementAndGet());
+        dialing.onAnswered = onAnswered;
         call.dialing(null, dialing);
         try {
             channels.ring(call.channelId()); // ringback rather than silence while the targets ring
@@ -129,6 +138,11 @@ public class Dials {
         }
         for (Dialing.Leg other : dialing.legs) if (other != leg) dialing.hangUp(other); // the others are cancelled
         LOG.infof("dial answered by %s", leg.target);
+        try {
+            dialing.onAnswered.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("after the answer of %s: %s", leg.target, e.getMessage());
+        }
         call.after(dialing.request.timeLimit(), () -> {
             if (!dialing.isFinished() && dialing.winner == leg) dialing.finish(completed(dialing));
         });

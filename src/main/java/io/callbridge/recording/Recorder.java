@@ -35,7 +35,12 @@ public class Recorder {
 
     /** Who asked for a recording ({@code recordings.source}). */
     public enum Source {
-        API("api"), ROUTE("route");
+        /** The recordings API (or an outbound call's {@code record}). */
+        API("api"),
+        /** A route that records its calls. */
+        ROUTE("route"),
+        /** {@code <Dial record="record-from-…">}: the dialled call, from its answer or from the start of ringing. */
+        DIAL("dial");
 
         final String code;
 
@@ -171,11 +176,21 @@ public class Recorder {
 
     /** Stops the recording; the WAV is written shortly after ({@code recording.completed}). */
     public RecordingRow stop(String callSid, String sid) throws RefusedException, SQLException {
+        return stop(callSid, sid, "stopped via API");
+    }
+
+    /**
+     * Stops the recording, giving {@code why} in the log and the recording's metadata; the WAV is written shortly
+     * after ({@code recording.completed}).
+     *
+     * @throws RefusedException when the call has no such recording, or it ended already
+     */
+    public RecordingRow stop(String callSid, String sid, String why) throws RefusedException, SQLException {
         RecordingRow row;
         synchronized (this) {
             row = open(callSid, sid);
         }
-        stopped(row, "stopped via API");
+        stopped(row, why);
         return store.find(sid).orElseThrow();
     }
 

@@ -14,13 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param pauses     paused stretches (silence in both channels), in milliseconds from the start
  */
 @Schema(name = "Recording", description = "A call recording: a stereo WAV, the caller on the left, the other party "
-        + "(the agent, or the human after a transfer) on the right; or a caller's message recorded by TwiML <Record> "
+        + "(the agent, or the human after a transfer or a TwiML <Dial record>: source dial) on the right; or a caller's message recorded by TwiML <Record> "
         + "(source twiml): a mono WAV of what the caller said")
 public record RecordingView(
         @Schema(required = true, example = "RE0123456789abcdef0123456789abcdef") String recordingSid,
         @Schema(required = true) String callSid,
         @Schema(required = true, enumeration = {"in-progress", "paused", "processing", "completed", "absent"}) String status,
-        @Schema(required = true, enumeration = {"api", "route", "twiml"}) String source,
+        @Schema(required = true, enumeration = {"api", "route", "twiml", "dial"}) String source,
         @Schema(required = true, format = "date-time") String startedAt,
         @Schema(required = true, nullable = true, format = "date-time") String endedAt,
         @Schema(required = true, nullable = true) Long durationMs,

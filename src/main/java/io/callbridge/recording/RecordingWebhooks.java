@@ -55,7 +55,8 @@ class RecordingWebhooks {
         f.put("RecordingDuration", row.durationMs() == null ? "0" : String.valueOf((row.durationMs() + 500) / 1000));
         f.put("RecordingChannels", row.channels() == null ? "2" : String.valueOf(row.channels()));
         f.put("RecordingSource", Recorder.Source.ROUTE.code.equals(row.source()) ? "Trunking"
-                : MessageRecorder.SOURCE.equals(row.source()) ? "RecordVerb" : "StartCallRecordingAPI");
+                : MessageRecorder.SOURCE.equals(row.source()) ? "RecordVerb"
+                : Recorder.Source.DIAL.code.equals(row.source()) ? "DialVerb" : "StartCallRecordingAPI");
         f.put("RecordingStartTime", TWILIO_TIME.format(row.startedAt()));
         if (RecordingRow.Status.ABSENT.code.equals(row.status())) f.put("ErrorCode", ABSENT_ERROR);
         return f;

@@ -10,6 +10,7 @@ import io.callbridge.flow.FlowVerbs;
 import io.callbridge.flow.TwimlAttributes;
 import io.callbridge.flow.TwimlException;
 import io.callbridge.flow.TwimlNode;
+import io.callbridge.recording.Recorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
@@ -25,9 +26,10 @@ import java.util.regex.Pattern;
  * to answer is bridged to the caller, the others are cancelled ({@link Dials}). Attributes: {@code timeout} (ring
  * seconds, default 30, 5 to 600), {@code callerId}, {@code timeLimit} (seconds, default 14400), {@code action} and
  * {@code method} (POST): when the dial ends the action gets {@code DialCallStatus}, {@code DialCallDuration} and
- * {@code DialCallSid}; without an action the flow goes on with the next verb. {@code <Dial><Queue>} is carried out
- * by the bean named {@link #QUEUE}. Source: https://www.twilio.com/docs/voice/twiml/dial; docs/flows.md lists
- * where Callbridge differs ({@code record}, {@code answerOnBridge}).
+ * {@code DialCallSid}; without an action the flow goes on with the next verb. {@code record} records the dialled
+ * call ({@link DialRecording}). {@code <Dial><Queue>} is carried out by the bean named {@link #QUEUE}. Source:
+ * https://www.twilio.com/docs/voice/twiml/dial; docs/flows.md lists where Callbridge differs
+ * ({@code answerOnBridge}, recordings always two channels).
  */
 @ApplicationScoped
 public class DialVerb implements FlowVerb {
@@ -49,9 +51,11 @@ public class DialVerb implements FlowVerb {
 
     private final Dials dials;
     private final Instance<FlowVerbs> verbs;
+    private final Recorder recorder;
 
-    DialVerb(Dials dials, Instance<FlowVerbs> verbs) {
+    DialVerb(Dials dials, Instance<FlowVerbs> verbs, Recorder recorder) {
         this.dials = dials;
+        this.recorder = recorder;
         this.verbs = verbs; // lazily: FlowVerbs collects this bean too
     }
 
@@ -70,8 +74,11 @@ public class DialVerb implements FlowVerb {
         DialRequest request = request(verb);
         String action = verb.attributes().get("action");
         String method = TwimlAttributes.method(verb, "method", "POST");
+        DialRecording recording = DialRecording.of(recorder, call, verb);
         call.onInterrupt(() -> dials.cancel(call.session()));
-        return dials.dial(call.session(), request).thenApply(outcome -> {
+        recording.dialing();
+        return dials.dial(call.session(), request, recording::answered).thenApply(outcome -> {
+            recording.ended();
             if (call.session().isClosed()) return FlowStep.END;
             if (action == null || action.isBlank()) return FlowStep.NEXT;
             return new FlowStep.Fetch(call.resolve(action.strip()), method, parameters(outcome));
@@ -92,7 +99,7 @@ public class DialVerb implements FlowVerb {
         int timeout = TwimlAttributes.integer(verb, "timeout", DEFAULT_TIMEOUT, 1, MAX_TIMEOUT);
         timeout = Math.max(MIN_TIMEOUT, timeout); // Twilio raises a shorter timeout to its minimum
         int timeLimit = TwimlAttributes.integer(verb, "timeLimit", MAX_TIME_LIMIT, 1, MAX_TIME_LIMIT);
-        TwimlAttributes.oneOf(verb, "record", "do-not-record", "do-not-record"); // recording a dial: not yet
+        DialRecording.check(verb);
         TwimlAttributes.bool(verb, "answerOnBridge", false); // the flow answered already: nothing more to do
         String callerId = verb.attributes().get("callerId");
         List<String> targets = new ArrayList<>();

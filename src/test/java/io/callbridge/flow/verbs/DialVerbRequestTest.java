@@ -43,7 +43,7 @@ class DialVerbRequestTest {
     @CsvSource(delimiter = '|', value = {
             "timeout=abc|| timeout",
             "timeLimit=14401|| timeLimit",
-            "record=record-from-answer|| record",
+            "record=record-from-start|| record",
             "method=PUT|| method",
             "|not a number| not a phone number",
             "|| nothing to dial",
@@ -56,6 +56,13 @@ class DialVerbRequestTest {
             io.callbridge.flow.TwimlAttributes.method(verb, "method", "POST");
         });
         assertTrue(e.getMessage().contains(named.strip()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"do-not-record", "record-from-answer", "record-from-answer-dual", "record-from-ringing",
+            "record-from-ringing-dual"})
+    void twiliosRecordValuesAreAccepted(String record) {
+        assertEquals(List.of("1000"), DialVerb.request(dial(Map.of("record", record), "1000")).targets());
     }
 
     @Test

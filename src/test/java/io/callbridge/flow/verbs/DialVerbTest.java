@@ -1,5 +1,6 @@
 package io.callbridge.flow.verbs;
 
+import static io.callbridge.testing.Api.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,26 @@ class DialVerbTest {
             assertEquals("completed", action.get("DialCallStatus"), action.toString());
             int seconds = Integer.parseInt(action.get("DialCallDuration"));
             assertTrue(seconds >= 2 && seconds <= 5, "the bridged call lasted about 3 s: " + action);
+            assertTrue(target.await().succeeded());
+        }
+    }
+
+    @Test
+    void recordFromAnswerRecordsTheDialledCallAndReportsItToTheRecordingCallback() throws Exception {
+        try (Sipp.Uas target = Sipp.farEndOn(5748, "uas-answer-hangup.xml", Map.of("HOLD_MS", "3000"), 30)) {
+            Map<String, String> action = call("7746", "<Dial record=\"record-from-answer\" recordingStatusCallback=\""
+                    + url("/recorded") + "\" action=\"" + url("/talked") + "\"><Sip>sip:talk@127.0.0.1:5748</Sip></Dial>",
+                    "/talked", 25);
+            assertEquals("completed", action.get("DialCallStatus"), action.toString());
+            Map<String, String> recorded = request("/recorded").get(20, TimeUnit.SECONDS);
+            assertEquals("DialVerb", recorded.get("RecordingSource"), recorded.toString());
+            assertEquals("completed", recorded.get("RecordingStatus"), recorded.toString());
+            assertEquals(action.get("CallSid"), recorded.get("CallSid"), "the caller's call is the one recorded");
+            int seconds = Integer.parseInt(recorded.get("RecordingDuration"));
+            assertTrue(seconds >= 2 && seconds <= 4, "recorded from the answer to the far end's hang-up (3 s): " + recorded);
+            api().get("/api/recordings/" + recorded.get("RecordingSid")).then().statusCode(200)
+                    .body("source", org.hamcrest.Matchers.equalTo("dial"))
+                    .body("callSid", org.hamcrest.Matchers.equalTo(action.get("CallSid")));
             assertTrue(target.await().succeeded());
         }
     }
