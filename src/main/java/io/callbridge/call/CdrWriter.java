@@ -85,7 +85,7 @@ public class CdrWriter {
         StatusCallback callback = asked == null ? null : new StatusCallback(asked.url(), StatusCallback.parse(asked.eventsText()),
                 asked.method());
         OffsetDateTime startedAt = OpenCdr.stored(call.startedAt());
-        return transaction("writing the CDR", c -> {
+        return write(callback, "writing the CDR", c -> {
             long id;
             try (PreparedStatement s = c.prepareStatement(INSERT)) {
                 s.setString(1, call.callSid());
@@ -179,7 +179,7 @@ public class CdrWriter {
         String routeBefore = cdr.route;
         OffsetDateTime answeredBefore = cdr.answeredAt;
         try {
-            transaction("recording the answer", c -> {
+            write(cdr.statusCallback, "recording the answer", c -> {
                 try (PreparedStatement s = c.prepareStatement(ANSWER)) {
                     s.setString(1, route);
                     s.setString(2, agent == null ? null : AgentSpec.toJson(agent));
@@ -249,7 +249,7 @@ public class CdrWriter {
     }
 
     private boolean end(OpenCdr cdr, CallEnd end, Ending e) {
-        return transaction("completing the CDR", c -> {
+        return write(cdr.statusCallback, "completing the CDR", c -> {
             try (PreparedStatement s = c.prepareStatement(END)) {
                 s.setString(1, end.route());
                 s.setObject(2, e.endedAt);
@@ -310,7 +310,7 @@ public class CdrWriter {
     void adopted(OpenCdr cdr, long gapMillis) {
         if (cdr == null) return;
         long gap = Math.max(0, gapMillis);
-        transaction("recording the adoption", c -> {
+        JdbcTransaction.single(db, "recording the adoption", c -> {
             try (PreparedStatement s = c.prepareStatement(ADOPT)) {
                 s.setLong(1, gap);
                 s.setLong(2, cdr.id);
@@ -409,5 +409,15 @@ public class CdrWriter {
     /** Runs {@code work} in one transaction on a pooled connection; committed when this returns. */
     private <T> T transaction(String what, JdbcTransaction.Work<T> work) {
         return JdbcTransaction.run(db, what, work);
+    }
+
+    /**
+     * Runs {@code work}, a CDR write that may queue events, committed when this returns: as one statement in
+     * auto-commit when it queues none ({@code callback} null and no webhook receiver: the usual call with no one
+     * listening), else in one transaction with its events. A receiver configured between this check and the
+     * write has its event inserted right after the CDR's statement, committed too before this returns.
+     */
+    private <T> T write(StatusCallback callback, String what, JdbcTransaction.Work<T> work) {
+        return callback == null && !webhooks.enabled() ? JdbcTransaction.single(db, what, work) : transaction(what, work);
     }
 }

@@ -68,6 +68,30 @@ class CdrWriterTest {
         assertNotNull(row.endedAt);
     }
 
+    /** A call with no status callback: with no webhook receiver its writes are single statements in auto-commit. */
+    @Test
+    void aCallWithoutStatusCallbackIsAnsweredAndEndedOnceByItsRowId() {
+        String callSid = CallSession.newCallSid();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into calls (call_sid, channel_id, direction, from_number, to_number, state, started_at, instance_id)
+                values (?1, 'cb-in-test', 'inbound', '+15550001111', '+15550002222', 'RINGING', now(), 'test')""")
+                .setParameter(1, callSid).executeUpdate());
+
+        OpenCdr cdr = OpenCdr.of(data.call(callSid));
+        writer.answered(cdr, null, Instant.now());
+        assertEquals("ANSWERED", data.call(callSid).state);
+        assertTrue(writer.ended(cdr, end(callSid)), "the first end ends the call");
+        assertFalse(writer.ended(cdr, end(callSid)), "a CDR ends once");
+        writer.adopted(cdr, 1500);
+
+        CallRecord row = data.call(callSid);
+        assertEquals("ENDED", row.state);
+        assertEquals("caller_hangup", row.termination);
+        assertNotNull(row.answeredAt);
+        assertNotNull(row.endedAt);
+        assertEquals(1500L, row.agentGapMs);
+    }
+
     private static CallEnd end(String callSid) {
         return new CallEnd(callSid, null, Instant.now(), Termination.of(Termination.Result.CALLER_HANGUP, "test"),
                 null, null, null, null, null);
