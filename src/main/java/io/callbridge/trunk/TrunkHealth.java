@@ -17,7 +17,7 @@ import java.util.Map;
 public class TrunkHealth {
 
     /** uac's registration flags (modules/uac: uac_reg.c). */
-    private static final int REG_DISABLED = 1, REG_ONGOING = 2, REG_ONLINE = 4, REG_AUTHSENT = 8;
+    private static final int REG_DISABLED = 1, REG_ONGOING = 2, REG_ONLINE = 4, REG_AUTHSENT = 8, REG_INIT = 16;
 
     private final KamailioRpc rpc;
 
@@ -82,16 +82,20 @@ public class TrunkHealth {
             return new TrunkStatus.Registration("unknown", null, null, null);
         }
         int flags = info.path("flags").asInt(0);
-        long lastSent = info.path("last_register_sent").asLong(0);
-        return new TrunkStatus.Registration(registrationState(flags, lastSent), info.path("auth_proxy").asText(null),
-                info.path("expires").asInt(0), flags);
+        boolean online = (flags & REG_ONLINE) != 0;
+        return new TrunkStatus.Registration(registrationState(flags), info.path("auth_proxy").asText(null),
+                online ? info.path("expires").asInt(0) : 0, flags);
     }
 
-    /** The registration's state from uac's flags and when it last sent a REGISTER (0: never). */
-    static String registrationState(int flags, long lastRegisterSent) {
+    /**
+     * The registration's state from uac's flags: online is registered; a REGISTER out (with or without its
+     * digest answer) is registering; started once but neither is failed (refused, or no answer: tried again after
+     * reg_retry_interval); not started yet is registering.
+     */
+    static String registrationState(int flags) {
         if ((flags & REG_DISABLED) != 0) return "disabled";
         if ((flags & REG_ONLINE) != 0) return "registered";
-        if ((flags & (REG_ONGOING | REG_AUTHSENT)) != 0 || lastRegisterSent == 0) return "registering";
-        return "failed";
+        if ((flags & (REG_ONGOING | REG_AUTHSENT)) != 0) return "registering";
+        return (flags & REG_INIT) != 0 ? "failed" : "registering";
     }
 }

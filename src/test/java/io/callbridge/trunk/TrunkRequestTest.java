@@ -81,9 +81,10 @@ class TrunkRequestTest {
         assertEquals("down", TrunkHealth.state("IP"));
         assertEquals("probing", TrunkHealth.state("TP"));
         assertEquals("unknown", TrunkHealth.state(null));
-        assertEquals("registered", TrunkHealth.registrationState(4 | 16, 100));
-        assertEquals("registering", TrunkHealth.registrationState(16, 0));
-        assertEquals("registering", TrunkHealth.registrationState(2 | 8 | 16, 100));
-        assertEquals("failed", TrunkHealth.registrationState(16, 100));
+        assertEquals("registered", TrunkHealth.registrationState(4 | 16));
+        assertEquals("registering", TrunkHealth.registrationState(0));
+        assertEquals("registering", TrunkHealth.registrationState(2 | 8 | 16));
+        assertEquals("failed", TrunkHealth.registrationState(16));
+        assertEquals("disabled", TrunkHealth.registrationState(1 | 16));
     }
 }
