@@ -64,6 +64,11 @@ public class InboundTrunks {
         }
         Numbering n = trunks.get(id);
         if (n == null) {
+            // A trunk created a moment ago, before its change notice arrived (rare: read it now).
+            reload();
+            n = trunks.get(id);
+        }
+        if (n == null) {
             LOG.warnf("a call to %s came in on trunk %d, which this app does not know: routed as dialed", dialed, id);
             return Optional.of(new Inbound(id, dialed));
         }

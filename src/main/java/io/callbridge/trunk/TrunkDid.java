@@ -3,6 +3,8 @@ package io.callbridge.trunk;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A number (DID) or a range of numbers a carrier delivers on a trunk, in E.164 with its {@code +}: a single
@@ -12,6 +14,8 @@ import java.util.regex.Pattern;
  * @param first the first number of the range
  * @param last  the last number, equal to {@code first} for a single number
  */
+@Schema(type = SchemaType.STRING, example = "+4930123400-+4930123499",
+        description = "An E.164 number, or a range of numbers of equal length")
 public record TrunkDid(String first, String last) {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");

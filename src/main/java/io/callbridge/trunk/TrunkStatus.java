@@ -23,6 +23,7 @@ public record TrunkStatus(List<Gateway> gateways, Registration registration, Str
      *              (not yet answered), {@code disabled}, or {@code unknown} (Kamailio does not have it yet)
      * @param flags Kamailio's dispatcher flags as it prints them ({@code AP}: active and probing)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A gateway's health")
     public record Gateway(long id, String uri,
                           @Schema(enumeration = {"up", "down", "probing", "disabled", "unknown"}) String state,
@@ -35,6 +36,7 @@ public record TrunkStatus(List<Gateway> gateways, Registration registration, Str
      * @param expires     the lifetime granted, seconds (0 when not registered)
      * @param flags       uac's flags for the record as a number (docs/carriers.md)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "The trunk's registration to its carrier")
     public record Registration(@Schema(enumeration = {"registered", "registering", "failed", "disabled", "unknown"}) String state,
                                String registrar, Integer expires, Integer flags) {

@@ -144,7 +144,7 @@ public class TrunkSync {
             rpc.call("permissions.addressReload");
             rpc.call("htable.reload", "trunk_groups");
             rpc.call("htable.reload", "edge_flags");
-            rpc.call("dispatcher.reload");
+            reloadDispatcher();
             if (changed == null) {
                 rpc.call("uac.reg_reload");
             } else if (registers(changed)) {
@@ -160,6 +160,27 @@ public class TrunkSync {
         } catch (KamailioRpc.RpcException e) {
             LOG.warnf("the trunks are stored but Kamailio has not reloaded them: %s", e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * {@code dispatcher.reload}, which Kamailio refuses within {@code reload_delta} (1 s, kamailio.cfg) of the
+     * last one: tried again, 250 ms apart, for up to 3 s.
+     */
+    private void reloadDispatcher() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                rpc.call("dispatcher.reload");
+                return;
+            } catch (KamailioRpc.Failed tooSoon) {
+                if (attempt >= 12) throw tooSoon;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw tooSoon;
+                }
+            }
         }
     }
 
