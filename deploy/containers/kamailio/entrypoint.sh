@@ -4,7 +4,8 @@
 #   KAMAILIO_DB_URL       postgres://kamailio:PASSWORD@HOST:5432/callbridge (or KAMAILIO_DB_PASSWORD[_FILE],
 #                         KAMAILIO_DB_HOST, KAMAILIO_DB_NAME)
 #   PUBLIC_IP             the address phones reach the edge at, besides loopback (optional)
-#   DISPATCHER_LIST       the Asterisk nodes (default: /etc/kamailio/dispatcher.list, one node at 127.0.0.1:5080)
+#   DISPATCHER_LIST       the Asterisk nodes (default: /etc/kamailio/dispatcher.list, one node at 127.0.0.1:5080),
+#                         written into the table dispatcher at each start
 #   TLS_DIR               server.crt, server.key, ca.crt (default /etc/kamailio/tls; made if missing)
 set -euo pipefail
 etc=/etc/kamailio
@@ -24,5 +25,7 @@ fi
   printf '#!define TLS_CERTIFICATE "%s/server.crt"\n#!define TLS_PRIVATE_KEY "%s/server.key"\n#!define TLS_CA_LIST "%s/ca.crt"\n' "$tls" "$tls" "$tls"
   if [ -n "${PUBLIC_IP:-}" ]; then printf '#!define PUBLIC_IP %s\n' "$PUBLIC_IP"; fi
 } >"$etc/callbridge-local.cfg"
+# The media nodes (dispatcher sets below 100) into Kamailio's table dispatcher; the trunks' sets are the app's.
+awk -f /usr/share/callbridge/media-nodes.awk "${DISPATCHER_LIST:-$etc/dispatcher.list}" | psql -X -q -v ON_ERROR_STOP=1 "$url" >/dev/null
 kamailio -c -f "$etc/kamailio.cfg" >/dev/null
 exec kamailio -f "$etc/kamailio.cfg" -DD -E -m "${KAMAILIO_SHM_MB:-64}" -M "${KAMAILIO_PKG_MB:-8}"

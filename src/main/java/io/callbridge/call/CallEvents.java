@@ -14,9 +14,11 @@ import io.callbridge.ari.AriEvent.StasisEnd;
 import io.callbridge.ari.AriEvent.StasisStart;
 import io.callbridge.ari.AriLink;
 import io.callbridge.ari.AriRecordings;
+import io.callbridge.trunk.InboundTrunks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -40,10 +42,13 @@ public class CallEvents {
     private final WarmTransfers warm;
     private final CallMetrics metrics;
     private final Dials dials;
+    private final InboundTrunks trunks;
 
     CallEvents(CallSessions sessions, CallRegistry registry, InboundFlow inbound, OutboundFlow outbound,
-               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics, Dials dials, WarmTransfers warm) {
+               Transfers transfers, UserCalls users, Refers refers, CallMetrics metrics, Dials dials, WarmTransfers warm,
+               InboundTrunks trunks) {
         this.dials = dials;
+        this.trunks = trunks;
         this.warm = warm;
         this.users = users;
         this.refers = refers;
@@ -170,13 +175,17 @@ public class CallEvents {
             return;
         }
         String callee = callee(e);
-        CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), callee != null ? callee : dialed(e));
+        // A call from a carrier trunk is routed by its number in E.164, read with the trunk's numbering.
+        Optional<InboundTrunks.Inbound> fromTrunk = callee != null ? Optional.empty() : trunks.resolve(trunk(e), dialed(e));
+        String to = callee != null ? callee : fromTrunk.map(InboundTrunks.Inbound::dialed).orElseGet(() -> dialed(e));
+        CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), to);
         call.submit(() -> {
             if (!call.open()) { // a call without its CDR would leave no trace: refuse it (503) rather than run it
                 call.hangup(Termination.of(Termination.Result.ERROR, "the CDR could not be written"),
                         HangupCauses.Reason.CONGESTION);
                 return;
             }
+            fromTrunk.ifPresent(t -> trunks.recordOnCdr(call.callSid(), t.trunkId()));
             inbound.start(call, callee);
         });
     }
@@ -189,6 +198,16 @@ public class CallEvents {
         List<String> args = e.args();
         if (args.size() < 2 || args.get(1).isBlank()) return null;
         return args.get(1).trim();
+    }
+
+    /**
+     * The carrier trunk the call came in on: {@code Stasis(callbridge,<number>,<callee>,<trunk id>)}, Kamailio's
+     * X-Callbridge-Trunk (kamailio/trunks.cfg, asterisk/extensions.conf); else null.
+     */
+    static String trunk(StasisStart e) {
+        List<String> args = e.args();
+        if (args.size() < 3 || args.get(2).isBlank()) return null;
+        return args.get(2).trim();
     }
 
     /** {@code Stasis(callbridge,<number>)} passes the number to route; otherwise the dialed extension. */
