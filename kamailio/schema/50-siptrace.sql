@@ -21,3 +21,9 @@ create index if not exists sip_trace_date_idx on sip_trace (time_stamp);
 create index if not exists sip_trace_fromip_idx on sip_trace (fromip);
 create index if not exists sip_trace_callid_idx on sip_trace (callid);
 insert into version (table_name, table_version) values ('sip_trace', '4') on conflict do nothing;
+
+-- The messages as text: Kamailio's PostgreSQL driver writes msg as a bytea literal ('\x' and hex digits).
+create or replace view sip_trace_messages as
+    select id, time_stamp, time_us, callid, method, status, fromip, toip, fromtag, totag, direction,
+           case when left(msg, 2) = '\x' then convert_from(decode(substring(msg from 3), 'hex'), 'UTF8') else msg end as msg
+      from sip_trace;
