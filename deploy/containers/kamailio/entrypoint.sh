@@ -7,6 +7,9 @@
 #   DISPATCHER_LIST       the Asterisk nodes (default: /etc/kamailio/dispatcher.list, one node at 127.0.0.1:5080),
 #                         written into the table dispatcher at each start
 #   TLS_DIR               server.crt, server.key, ca.crt (default /etc/kamailio/tls; made if missing)
+#   CAPTURE_PCAP_DIR      every SIP message to rotated pcap files in this directory (optional; capture.cfg)
+#   CAPTURE_ROTATE_SECONDS, CAPTURE_KEEP_SECONDS  a new file every N s (3600); files kept N s (172800)
+#   HEP_ADDRESS           debug mode's messages to this HEP collector too, e.g. sip:homer:9060 (optional)
 set -euo pipefail
 etc=/etc/kamailio
 password=${KAMAILIO_DB_PASSWORD:-kamailio}
@@ -24,6 +27,13 @@ fi
   printf '#!define DISPATCHER_LIST "%s"\n' "${DISPATCHER_LIST:-$etc/dispatcher.list}"
   printf '#!define TLS_CERTIFICATE "%s/server.crt"\n#!define TLS_PRIVATE_KEY "%s/server.key"\n#!define TLS_CA_LIST "%s/ca.crt"\n' "$tls" "$tls" "$tls"
   if [ -n "${PUBLIC_IP:-}" ]; then printf '#!define PUBLIC_IP %s\n' "$PUBLIC_IP"; fi
+  if [ -n "${CAPTURE_PCAP_DIR:-}" ]; then
+    mkdir -p "$CAPTURE_PCAP_DIR"
+    printf '#!define CAPTURE_PCAP_DIR "%s"\n' "$CAPTURE_PCAP_DIR"
+    if [ -n "${CAPTURE_ROTATE_SECONDS:-}" ]; then printf '#!define CAPTURE_ROTATE_SECONDS %d\n' "$CAPTURE_ROTATE_SECONDS"; fi
+    if [ -n "${CAPTURE_KEEP_SECONDS:-}" ]; then printf '#!define CAPTURE_KEEP_SECONDS %d\n' "$CAPTURE_KEEP_SECONDS"; fi
+  fi
+  if [ -n "${HEP_ADDRESS:-}" ]; then printf '#!define HEP_ADDRESS "%s"\n' "$HEP_ADDRESS"; fi
 } >"$etc/callbridge-local.cfg"
 # The media nodes (dispatcher sets below 100) into Kamailio's table dispatcher; the trunks' sets are the app's.
 awk -f /usr/share/callbridge/media-nodes.awk "${DISPATCHER_LIST:-$etc/dispatcher.list}" | psql -X -q -v ON_ERROR_STOP=1 "$url" >/dev/null

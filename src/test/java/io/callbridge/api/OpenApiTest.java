@@ -58,6 +58,8 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/security/bans"))
                 .body("paths", hasKey("/api/security/bans/{target}"))
                 .body("paths", hasKey("/api/security/ip-rules"))
+                .body("paths", hasKey("/api/debug"))
+                .body("paths", hasKey("/api/debug/{id}"))
                 .body("paths", hasKey("/api/security/ip-rules/{id}"))
                 .body("paths", hasKey("/api/sms/send"))
                 .body("paths", hasKey("/api/sms/history"))
