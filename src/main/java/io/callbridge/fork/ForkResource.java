@@ -89,7 +89,8 @@ public class ForkResource {
     }
 
     @GET
-    @Operation(summary = "A call's live forks")
+    @Operation(summary = "A call's live forks", description = "The stream forks running on the call now, in the "
+            + "order they started; an empty list when it has none or has ended.")
     public List<ForkView> list(@RestPath String callSid) {
         return forks.of(callSid).stream().map(f -> ForkView.of(f, config.accountSid())).toList();
     }
