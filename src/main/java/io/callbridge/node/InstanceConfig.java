@@ -8,8 +8,8 @@ import java.util.Optional;
 public interface InstanceConfig {
 
     /**
-     * The base URL of this instance's REST API as the other instances reach it, e.g. {@code http://10.0.0.12:8080}:
-     * requests about a call this instance owns that reach another instance are forwarded here. Default:
+     * The base URL of this instance's REST API as the other instances reach it ({@code http://10.0.0.12:8080}), where
+     * requests about a call this instance owns that reach another instance are forwarded. Default:
      * {@code http://127.0.0.1:<quarkus.http.port>}, right only when every instance runs on one host.
      */
     Optional<String> address();
