@@ -48,7 +48,7 @@ public class CallHistoryParams {
     @Parameter(allowEmptyValue = true, description = "A termination code (docs/architecture.md#terminations)",
             schema = @Schema(enumeration = {"completed", "caller_hangup", "blocked", "no_route", "busy", "no_answer",
                     "rejected", "canceled", "transferred", "transfer_failed", "agent_hangup", "agent_failed", "flow_failed",
-                    "over_capacity", "failed", "shutdown", "lost", "orphaned", "error"}))
+                    "over_capacity", "failed", "shutdown", "lost", "media_node_lost", "orphaned", "error"}))
     public String termination;
     /** Calls that started at or after this ISO-8601 instant. */
     @RestQuery

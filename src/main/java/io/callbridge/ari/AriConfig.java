@@ -29,6 +29,14 @@ public interface AriConfig {
      */
     Optional<String> instanceId();
 
+    /**
+     * The Asterisk node this instance drives, as Kamailio's dispatcher names it (the {@code duid} of its entry in
+     * set 1, kamailio/dispatcher.list): written with the instance's heartbeat so that {@code GET /api/nodes} can
+     * count each node's calls.
+     */
+    @WithDefault("asterisk-1")
+    String mediaNode();
+
     /** First wait before reconnecting; doubles on each failure up to {@link #reconnectMaxDelay()}. */
     @WithDefault("500ms")
     Duration reconnectMinDelay();

@@ -26,4 +26,12 @@ public interface CallConfig {
     /** {@code handover} (default) or {@code hangup}: see {@link DrainTimeoutAction}. */
     @WithDefault("handover")
     DrainTimeoutAction onDrainTimeout();
+
+    /**
+     * How long the Asterisk node may stay unreachable over ARI before this instance gives its calls up: they end
+     * with termination {@code media_node_lost} ({@link MediaNodeLoss}). Longer than an Asterisk restart, so
+     * calls that survive a short cut are adopted, not closed.
+     */
+    @WithDefault("20s")
+    java.time.Duration mediaNodeLostAfter();
 }

@@ -31,13 +31,15 @@ public class InstanceHeartbeat {
 
     private final DataSource db;
     private final Ownership ownership;
+    private final String mediaNode;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeat").daemon().factory());
     private volatile Instant previousSeen;
 
-    InstanceHeartbeat(DataSource db, Ownership ownership) {
+    InstanceHeartbeat(DataSource db, Ownership ownership, io.callbridge.ari.AriConfig ari) {
         this.db = db;
         this.ownership = ownership;
+        this.mediaNode = ari.mediaNode();
     }
 
     /** Before the ARI link starts (its first connect adopts calls, which needs the previous heartbeat). */
@@ -65,10 +67,11 @@ public class InstanceHeartbeat {
 
     private void beat() {
         try (Connection c = db.getConnection();
-             PreparedStatement u = c.prepareStatement("insert into instances(instance_id, seen_at) values (?, ?) "
-                     + "on conflict (instance_id) do update set seen_at = excluded.seen_at")) {
+             PreparedStatement u = c.prepareStatement("insert into instances(instance_id, seen_at, media_node) values (?, ?, ?) "
+                     + "on conflict (instance_id) do update set seen_at = excluded.seen_at, media_node = excluded.media_node")) {
             u.setString(1, ownership.instanceId());
             u.setTimestamp(2, Timestamp.from(Instant.now()));
+            u.setString(3, mediaNode);
             u.executeUpdate();
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("heartbeat failed: %s", e.getMessage());

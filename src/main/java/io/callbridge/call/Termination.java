@@ -42,6 +42,11 @@ public record Termination(Result result, String reason) {
         SHUTDOWN,
         /** The channel disappeared while the app could not see it (ARI down, app restarted). */
         LOST,
+        /**
+         * The Asterisk node carrying the call stayed unreachable longer than {@code callbridge.calls.media-node-lost-after}
+         * (killed, crashed, cut off): the call cannot be seen or controlled any more.
+         */
+        MEDIA_NODE_LOST,
         /** Found in Stasis with no owner after a reconnect, and hung up. */
         ORPHANED,
         /** Callbridge failed to handle the call. */

@@ -41,11 +41,12 @@ public class TableChanges {
 
     /**
      * The tables the V11 (routes, blocklist), V12 (runtime settings) and V13 (music-on-hold classes) triggers report,
-     * Kamailio's registrations (kamailio/schema/40-sms-location-notify.sql: waiting SMS go when a user registers), and
-     * the carrier trunks (V24: calls from a trunk are read with its country code and national prefix).
+     * Kamailio's registrations (kamailio/schema/40-sms-location-notify.sql: waiting SMS go when a user registers),
+     * the carrier trunks (V24: calls from a trunk are read with its country code and national prefix) and the
+     * stored API keys (V26).
      */
     public static final Set<String> TABLES = Set.of("routes", "blocked_numbers", "settings", "moh_classes", "location",
-            "trunk");
+            "trunk", "api_keys");
 
     static final String CHANNEL = "callbridge_table_change";
     static final int HEARTBEAT_MILLIS = 250;

@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * The active keys of the {@code api_keys} table, held in memory by SHA-256. The key check runs in a
  * pre-matching filter, on the I/O thread, where JDBC must not run; a lookup here never touches the
  * database. This instance's creations and revocations apply at once ({@link #added}, {@link #revoked}, after
- * their commit); other instances' within {@code callbridge.api.key-refresh}, when the table is read again.
+ * their commit); other instances' within a second (a change notification, {@link #onTableChanged}), and at the
+ * latest within {@code callbridge.api.key-refresh}, when the table is read again.
  */
 @ApplicationScoped
 public class StoredKeys {
@@ -56,6 +57,19 @@ public class StoredKeys {
         reload();
         long every = config.keyRefresh().toMillis();
         worker.scheduleWithFixedDelay(this::reloadQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A key was created or revoked, here or on another instance (V26 trigger, {@code store.TableChanges}): reloaded
+     * off the listener's thread, so every instance agrees within a second, not only at the next refresh.
+     */
+    void onTableChanged(@Observes io.callbridge.store.TableChanged changed) {
+        if (!changed.is("api_keys")) return;
+        try {
+            worker.execute(this::reloadQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
