@@ -1,8 +1,10 @@
 package io.callbridge.api;
 
+import io.callbridge.call.TrunkAttempt;
 import io.callbridge.store.CallRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -54,16 +56,26 @@ public record CallResponse(@Schema(required = true) String callSid,
                            Integer holds,
                            @Schema(required = true, nullable = true,
                                    description = "While the call is on hold: who holds it, api or caller; null otherwise")
-                           String heldBy) {
+                           String heldBy,
+                           @Schema(required = true, nullable = true, description = "Each gateway the call's outbound "
+                                   + "legs were sent to through a carrier trunk, oldest first, with the SIP code it ended "
+                                   + "with (200: the one that carried the call; 408: no answer). Only in GET "
+                                   + "/api/calls/{callSid}; null in lists")
+                           List<TrunkAttempt> trunkAttempts) {
 
     static CallResponse of(CallRecord r) {
+        return of(r, null);
+    }
+
+    /** With the call's trunk attempts ({@code attempts}; null: not read). */
+    static CallResponse of(CallRecord r, List<TrunkAttempt> attempts) {
         return new CallResponse(r.callSid, r.channelId, r.direction, r.fromNumber, r.toNumber, r.route,
                 r.state == null ? null : r.state.toLowerCase(Locale.ROOT),
                 instant(r.startedAt), instant(r.answeredAt), instant(r.endedAt),
                 r.termination, r.terminationReason, r.sipCode, r.agentUrl, r.protocol,
                 r.packetsIn, r.packetsOut, r.bytesIn, r.bytesOut, r.packetsLost, r.packetsOutOfOrder, r.jitterMs,
                 r.framesDropped, r.agentReconnects, r.firstAudioMs, r.agentMalformed,
-                r.instanceId, r.adoptions, r.agentGapMs, CallerQualityResponse.of(r), r.holdMs, r.holds, r.heldBy);
+                r.instanceId, r.adoptions, r.agentGapMs, CallerQualityResponse.of(r), r.holdMs, r.holds, r.heldBy, attempts);
     }
 
     private static Instant instant(OffsetDateTime at) {

@@ -6,6 +6,7 @@ import io.callbridge.api.problem.ProblemException;
 import io.callbridge.call.CallControl;
 import io.callbridge.call.CallRouting;
 import io.callbridge.call.CallSession;
+import io.callbridge.call.TrunkAttempts;
 import io.callbridge.call.OutboundFlow;
 import io.callbridge.call.PhoneNumbers;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
@@ -43,10 +44,12 @@ public class CallsResource {
     private final CallRouting routing;
 
     private final io.callbridge.recording.Recorder recorder;
+    private final TrunkAttempts trunkAttempts;
 
     CallsResource(CallControl calls, PhoneNumbers numbers, OutboundFlow outbound, CallRouting routing,
-                  io.callbridge.recording.Recorder recorder) {
+                  io.callbridge.recording.Recorder recorder, TrunkAttempts trunkAttempts) {
         this.recorder = recorder;
+        this.trunkAttempts = trunkAttempts;
         this.calls = calls;
         this.numbers = numbers;
         this.outbound = outbound;
@@ -100,9 +103,11 @@ public class CallsResource {
 
     @GET
     @Path("{callSid}")
-    @Operation(summary = "Read a call's CDR", description = "404 for an unknown call id.")
+    @Operation(summary = "Read a call's CDR", description = "With the gateways its outbound legs were sent to "
+            + "through carrier trunks (trunkAttempts). 404 for an unknown call id.")
     public CallResponse get(@RestPath String callSid) {
-        return calls.record(callSid).map(CallResponse::of).orElseThrow(() -> noCall(callSid));
+        return calls.record(callSid).map(r -> CallResponse.of(r, trunkAttempts.of(callSid)))
+                .orElseThrow(() -> noCall(callSid));
     }
 
     /** 202: the hangup runs on the call's own executor; GET the call to see it ended. */

@@ -23,6 +23,14 @@ public interface OutboundConfig {
     @WithDefault("edge")
     String edgeEndpoint();
 
+    /**
+     * The Asterisk PJSIP endpoint calls for numbers leave through when carrier trunks are enabled
+     * (asterisk/pjsip.conf: Kamailio, which picks the trunk and gateway, kamailio/trunkout.cfg): a number is
+     * dialed as {@code PJSIP/<number>@<trunks-endpoint>}.
+     */
+    @WithDefault("trunks")
+    String trunksEndpoint();
+
     /** How long an outbound call or a transfer may ring before it is given up as no answer. */
     @WithDefault("30s")
     Duration ringTimeout();

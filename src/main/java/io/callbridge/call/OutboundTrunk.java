@@ -4,11 +4,17 @@ import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.Ownership;
 import io.callbridge.sip.EdgeDomains;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Places calls, outbound calls and transfer legs alike: to users of the edge's own domains through Kamailio
- * (the edge endpoint), to anything else through the configured outbound endpoint.
+ * (the edge endpoint); to a number through Kamailio's carrier trunks when any trunk is enabled (the trunks
+ * endpoint, with the trunks to try in {@code X-Callbridge-Trunks}, kamailio/trunkout.cfg); to anything else
+ * through the configured outbound endpoint.
  */
 @ApplicationScoped
 class OutboundTrunk {
@@ -17,9 +23,12 @@ class OutboundTrunk {
     private final OutboundConfig config;
     private final Ownership ownership;
     private final EdgeDomains domains;
+    private final TrunkSelection trunks;
 
-    OutboundTrunk(AriChannels channels, OutboundConfig config, Ownership ownership, EdgeDomains domains) {
+    OutboundTrunk(AriChannels channels, OutboundConfig config, Ownership ownership, EdgeDomains domains,
+                  TrunkSelection trunks) {
         this.domains = domains;
+        this.trunks = trunks;
         this.channels = channels;
         this.config = config;
         this.ownership = ownership;
@@ -39,17 +48,25 @@ class OutboundTrunk {
     int place(String channelId, String callSid, String target, String callerId, Integer ringSeconds, String purpose)
             throws ch.loway.oss.ari4java.tools.RestException {
         int seconds = ringSeconds != null ? ringSeconds : (int) config.ringTimeout().toSeconds();
-        channels.create(channelId, dialString(target), callerId, purpose, ownership.variables(callSid));
-        channels.dial(channelId, seconds + BACKSTOP_SECONDS);
-        return seconds;
-    }
-
-    String dialString(String target) {
+        Map<String, String> variables = new HashMap<>(ownership.variables(callSid));
+        String endpoint;
         String lower = target.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
-            String endpoint = domains.isLocalUser(target) ? config.edgeEndpoint() : config.endpoint();
-            return "PJSIP/" + endpoint + "/" + target;
+            endpoint = "PJSIP/" + (domains.isLocalUser(target) ? config.edgeEndpoint() : config.endpoint()) + "/" + target;
+        } else {
+            List<Long> ids = trunks.enabledTrunks();
+            if (ids.isEmpty()) {
+                endpoint = "PJSIP/" + target + "@" + config.endpoint();
+            } else {
+                // Kamailio reads and removes both headers: which trunks, in order, and whose attempts they are.
+                endpoint = "PJSIP/" + target + "@" + config.trunksEndpoint();
+                variables.put("PJSIP_HEADER(add,X-Callbridge-Trunks)",
+                        ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+                variables.put("PJSIP_HEADER(add,X-Callbridge-Call)", callSid);
+            }
         }
-        return "PJSIP/" + target + "@" + config.endpoint();
+        channels.create(channelId, endpoint, callerId, purpose, variables);
+        channels.dial(channelId, seconds + BACKSTOP_SECONDS);
+        return seconds;
     }
 }
