@@ -1,4 +1,4 @@
--- Each attempt of an outbound call through a carrier trunk (docs/carriers-outbound.md): one row per gateway tried,
+-- Each attempt of an outbound call through a carrier trunk (docs/carriers.md): one row per gateway tried,
 -- written by Kamailio (kamailio/trunkout.cfg) as the attempt ends: its SIP code (408 for a gateway that never
 -- answered), 200 for the gateway that carried the call. Read by GET /api/calls/{callSid}.
 create table trunk_attempt (

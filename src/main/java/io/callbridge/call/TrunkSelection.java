@@ -10,7 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Which carrier trunks a call for a number tries, in order (docs/carriers-outbound.md): every enabled trunk
+ * Which carrier trunks a call for a number tries, in order (docs/carriers.md): every enabled trunk
  * (table {@code trunk}), lowest id first. Kamailio tries them in this order, gateway by gateway, and skips a
  * trunk at its limits (kamailio/trunkout.cfg). Read on every call placed to a number (one small query), so a
  * trunk added or disabled counts at once.
