@@ -124,6 +124,15 @@ public class SipFixtures {
      * been incremented yet. xhttp_prom prints custom counters with its {@code kamailio_} prefix.
      */
     public static double counter(String name, String labels) {
+        Double value = sample(name, labels);
+        return value == null ? 0 : value;
+    }
+
+    /**
+     * The current value of metric {@code name} (without xhttp_prom's {@code kamailio_} prefix) with exactly the
+     * label text {@code labels} on Kamailio's /metrics, or null when it has no such sample.
+     */
+    public static Double sample(String name, String labels) {
         try {
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:5066/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -131,7 +140,7 @@ public class SipFixtures {
             String series = "kamailio_" + name + (labels.isEmpty() ? "" : "{" + labels + "}");
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series)
                     + " (\\d+(?:\\.\\d+)?)").matcher(scrape.body());
-            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+            return m.find() ? Double.parseDouble(m.group(1)) : null;
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Kamailio's metrics did not answer", e);
         } catch (InterruptedException e) {

@@ -141,6 +141,10 @@ class TrunksTest {
         // Two unanswered probes, 1 s apart (kamailio.cfg ds_ping_interval, ds_probing_threshold).
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> gatewayStates(id), s -> s.equals(List.of("up", "down")));
+        // Kamailio's gauge for the TrunkDown alert says so too (event_route[dispatcher:dst-down], rpc.cfg).
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> io.callbridge.testing.SipFixtures.sample("callbridge_edge_destination_up",
+                        "destination=\"" + gatewayUri(id, 5925) + "\""), v -> v != null && v == 0);
         assertTrue(steady.output().isEmpty() || !steady.output().contains("Fatal"), steady.output());
     }
 
@@ -167,6 +171,12 @@ class TrunksTest {
         long id = api().body(body).post("/api/trunks").then().statusCode(201).extract().jsonPath().getLong("id");
         trunks.add(id);
         return id;
+    }
+
+    /** The SIP URI the edge knows gateway {@code port} of trunk {@code id} by (its dispatcher destination). */
+    private String gatewayUri(long id, int port) {
+        return rows("select destination from kamailio.dispatcher where setid = " + (100 + id)
+                + " and destination like '%:" + port + "%'").getFirst();
     }
 
     private List<String> gatewayStates(long id) {
