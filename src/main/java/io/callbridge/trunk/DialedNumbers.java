@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.callbridge.call.PhoneNumbers;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class DialedNumbers {
 
-    private static final int MAX_EXTENSION = 6;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** RFC 3966 visual separators, and the brackets people write around area codes. */
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-]");
@@ -44,8 +44,8 @@ public final class DialedNumbers {
         String cleaned = SEPARATORS.matcher(s).replaceAll("");
         if (!DIGITS.matcher(cleaned).matches()) return dialed;
         if (cleaned.startsWith("+")) return possible(cleaned, "ZZ").orElse(cleaned);
-        // Up to 6 digits is an extension (the project's rule: call/PhoneNumbers.MAX_EXTENSION), never a number.
-        if (cleaned.length() <= MAX_EXTENSION) return cleaned;
+        // Up to 6 digits is an extension (the project's rule), never a number.
+        if (cleaned.length() <= PhoneNumbers.MAX_EXTENSION) return cleaned;
         String region = countryCode == null ? "ZZ" : UTIL.getRegionCodeForCountryCode(parseInt(countryCode));
         // The region's numbering plan knows its international and national prefixes (00 and 0 in DE, 011 and 1 in
         // the NANP) and national numbers written without the prefix.

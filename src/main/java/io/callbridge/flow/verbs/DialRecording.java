@@ -21,6 +21,10 @@ final class DialRecording {
 
     private static final Logger LOG = Logger.getLogger(DialRecording.class);
 
+    /** Twilio's values of {@code record}. */
+    private static final String[] VALUES = {"do-not-record", "record-from-answer", "record-from-answer-dual",
+            "record-from-ringing", "record-from-ringing-dual"};
+
     /** When the recording starts. */
     enum From { NONE, ANSWER, RINGING }
 
@@ -39,8 +43,7 @@ final class DialRecording {
 
     /** Reads {@code record} and {@code recordingStatusCallback} of {@code verb}; a bad value is a TwimlException. */
     static DialRecording of(Recorder recorder, FlowCall call, TwimlNode verb) {
-        String record = TwimlAttributes.oneOf(verb, "record", "do-not-record", "do-not-record", "record-from-answer",
-                "record-from-answer-dual", "record-from-ringing", "record-from-ringing-dual");
+        String record = TwimlAttributes.oneOf(verb, "record", "do-not-record", VALUES);
         From from = record.startsWith("record-from-answer") ? From.ANSWER
                 : record.startsWith("record-from-ringing") ? From.RINGING : From.NONE;
         String callback = verb.attributes().get("recordingStatusCallback");
@@ -51,8 +54,7 @@ final class DialRecording {
 
     /** Checks {@code record} only (when the document is read, before any call runs it). */
     static void check(TwimlNode verb) {
-        TwimlAttributes.oneOf(verb, "record", "do-not-record", "do-not-record", "record-from-answer",
-                "record-from-answer-dual", "record-from-ringing", "record-from-ringing-dual");
+        TwimlAttributes.oneOf(verb, "record", "do-not-record", VALUES);
     }
 
     /** The dial starts: {@code record-from-ringing} starts recording now. */
