@@ -168,11 +168,13 @@ class AgentLinkTest {
         CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> Sipp.talkingCall(number, 5000));
         Session bot = agent.awaitSession(WAIT);
         String streamSid = bot.nextEvent("start", WAIT).json().getString("streamSid");
-        // Each digit is an ARI request that plays for about 100-200 ms; at most 4 wait. 60 sent at once leave
-        // well over 10 to drop however fast the digits before them play (20 left only 9 once ARI got cheaper).
+        // Each digit is an ARI request on the call's thread; only pendingAgentDtmf may wait. The 60 reach the gateway in one
+        // read, so all but the few the call takes up while the gateway parses the rest are dropped.
+        java.util.List<String> digits = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            bot.send("{\"event\":\"dtmf\",\"streamSid\":\"" + streamSid + "\",\"dtmf\":{\"digit\":\"1\"}}");
+            digits.add("{\"event\":\"dtmf\",\"streamSid\":\"" + streamSid + "\",\"dtmf\":{\"digit\":\"1\"}}");
         }
+        bot.burst(digits);
         byte[] tenSeconds = new byte[80_000]; // marks behind it wait for it to play
         java.util.Arrays.fill(tenSeconds, (byte) 0x7F);
         bot.send("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\""
@@ -183,7 +185,7 @@ class AgentLinkTest {
         await().atMost(WAIT).untilAsserted(() -> assertEquals(marksBefore + 10,
                 Metrics.value("callbridge_agent_dropped_total", "what=\"mark\""), 0.0, "1000 marks may wait"));
         double dtmfDropped = Metrics.value("callbridge_agent_dropped_total", "what=\"agent_dtmf\"") - dtmfBefore;
-        assertTrue(dtmfDropped >= 10, "agent DTMF past the bound is dropped: " + dtmfDropped);
+        assertTrue(dtmfDropped >= 30, "agent DTMF past the bound is dropped: " + dtmfDropped);
         assertTrue(caller.join().succeeded());
     }
 

@@ -38,16 +38,18 @@ public class TestAgent {
         private final ServerWebSocket ws;
         private final Runnable dropper;
         private final Runnable freezer;
+        private final java.util.function.Consumer<Boolean> holder;
         public final String path;
         public final List<Frame> frames = new CopyOnWriteArrayList<>();
         private final BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
         private volatile boolean closed;
         private volatile Short closeStatus;
 
-        Session(ServerWebSocket ws, Runnable dropper, Runnable freezer) {
+        Session(ServerWebSocket ws, Runnable dropper, Runnable freezer, java.util.function.Consumer<Boolean> holder) {
             this.ws = ws;
             this.dropper = dropper;
             this.freezer = freezer;
+            this.holder = holder;
             this.path = ws.path();
             ws.textMessageHandler(t -> record(new Frame(System.nanoTime(), t, null)));
             ws.binaryMessageHandler(b -> record(new Frame(System.nanoTime(), null, b.getBytes())));
@@ -79,6 +81,22 @@ public class TestAgent {
 
         public void send(String text) {
             ws.writeTextMessage(text);
+        }
+
+        /**
+         * Sends {@code texts} so that the gateway reads them together, as from an agent that floods: the relay
+         * holds what the agent writes until the last frame is on the wire, then passes it on at once. Without
+         * the hold, a slow test machine spreads the frames out and the gateway keeps up with them.
+         */
+        public void burst(List<String> texts) {
+            holder.accept(true);
+            try {
+                io.vertx.core.Future<Void> last = null;
+                for (String text : texts) last = ws.writeTextMessage(text);
+                if (last != null) last.toCompletionStage().toCompletableFuture().join();
+            } finally {
+                holder.accept(false);
+            }
         }
 
         public void sendBinary(byte[] data) {
@@ -149,7 +167,8 @@ public class TestAgent {
                     }
                     req.toWebSocket().onSuccess(ws -> {
                         int port = ws.remoteAddress().port();
-                        Session s = new Session(ws, () -> dropConnectionFrom(port), () -> freezeConnectionFrom(port));
+                        Session s = new Session(ws, () -> dropConnectionFrom(port), () -> freezeConnectionFrom(port),
+                                hold -> holdConnectionFrom(port, hold));
                         sessions.add(s);
                     });
                 })
@@ -186,6 +205,15 @@ public class TestAgent {
             if (pair[1].localAddress().port() == serverSidePort) {
                 pair[0].pause(); // nothing read from the gateway: its pings go unanswered
                 pair[1].pause(); // nothing from the agent reaches the gateway
+            }
+        }
+    }
+
+    private void holdConnectionFrom(int serverSidePort, boolean hold) {
+        for (NetSocket[] pair : pairs) {
+            if (pair[1].localAddress().port() == serverSidePort) {
+                if (hold) pair[1].pause(); // what the agent writes waits in the relay's socket
+                else pair[1].resume();
             }
         }
     }
