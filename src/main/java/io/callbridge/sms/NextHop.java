@@ -1,8 +1,8 @@
 package io.callbridge.sms;
 
 /**
- * Where an outbound message goes next. The static choice ({@link RegistrarNextHop}: a registered user, else the
- * configured trunk) is one implementation; trunk selection by carrier replaces it behind this interface.
+ * Where an outbound message goes next ({@link RegistrarNextHop}: a registered user, else the carrier trunks'
+ * gateways, else the static next hop {@link SmsConfig#trunkUri}).
  */
 interface NextHop {
 
@@ -10,7 +10,7 @@ interface NextHop {
     Hop resolve(String to);
 
     /** What {@link #resolve} found. */
-    sealed interface Hop permits Contact, Offline, NoRoute {
+    sealed interface Hop permits Contact, Trunks, Offline, NoRoute {
     }
 
     /**
@@ -18,6 +18,13 @@ interface NextHop {
      * address its REGISTER came from).
      */
     record Contact(String requestUri, String proxy, boolean localUser) implements Hop {
+    }
+
+    /**
+     * Through carrier trunks: {@code gateways} tried in this order, the next one after a 408, a 5xx or no answer
+     * ({@link TrunkGateways}); never empty.
+     */
+    record Trunks(java.util.List<TrunkGateways.Gateway> gateways) implements Hop {
     }
 
     /** A user of ours with no registered contact now: the message waits for a registration. */

@@ -5,24 +5,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The static next hop: a user of ours (by user name, or a SIP URI in one of our domains) gets the message at
  * its newest registered contact (Kamailio's {@code kamailio.location}, written through by usrloc); a user
- * without one is {@link NextHop.Offline}; anything else goes to {@link SmsConfig#trunkUri} with the number as
- * user part, or nowhere.
+ * without one is {@link NextHop.Offline}; a number ({@code +} and digits) goes through the enabled carrier
+ * trunks ({@link TrunkGateways}) when any has a gateway; anything else goes to {@link SmsConfig#trunkUri} with the
+ * number as user part, or nowhere.
  */
 @ApplicationScoped
 class RegistrarNextHop implements NextHop {
 
     private final DataSource db;
     private final SmsConfig config;
+    private final TrunkGateways trunks;
 
-    RegistrarNextHop(DataSource db, SmsConfig config) {
+    RegistrarNextHop(DataSource db, SmsConfig config, TrunkGateways trunks) {
         this.db = db;
         this.config = config;
+        this.trunks = trunks;
     }
 
     @Override
@@ -35,6 +39,10 @@ class RegistrarNextHop implements NextHop {
             if (isSubscriber(c, user, domain)) return new Offline(user + (domain == null ? "" : "@" + domain));
         } catch (SQLException e) {
             throw new IllegalStateException("reading registrations failed: " + e.getMessage(), e);
+        }
+        if (domain == null && user.matches("\\+?[0-9]+")) {
+            List<TrunkGateways.Gateway> gateways = trunks.forNumber(user);
+            if (!gateways.isEmpty()) return new Trunks(gateways);
         }
         return config.trunkUri()
                 .<Hop>map(trunk -> new Contact(trunkTarget(trunk, user), null, false))

@@ -81,7 +81,9 @@ class SipMessageSender {
         return new Outcome(null, "unrecognized reply: " + result);
     }
 
-    private static String withTcp(String uri) {
+    /** {@code uri} over TCP; one over TLS (a carrier gateway's transport) stays on TLS. */
+    static String withTcp(String uri) {
+        if (uri.toLowerCase(java.util.Locale.ROOT).contains(";transport=tls")) return uri;
         String u = uri.replaceAll("(?i);transport=[a-z]+", "");
         int q = u.indexOf('?');
         return q < 0 ? u + ";transport=tcp" : u.substring(0, q) + ";transport=tcp" + u.substring(q);

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** SMS over SIP MESSAGE (docs/sms.md): limits, the outbox's retries, and where messages to numbers go. */
 @ConfigMapping(prefix = "callbridge.sms")
@@ -23,7 +24,7 @@ public interface SmsConfig {
     /**
      * The next hop of messages to numbers that are no registered user of ours: a SIP URI such as
      * {@code sip:carrier.example.net:5060}; the number becomes its user part. Unset: such messages fail
-     * (no route).
+     * (no route). Carrier trunks with a gateway come first (docs/sms.md).
      */
     Optional<String> trunkUri();
 
@@ -45,6 +46,12 @@ public interface SmsConfig {
     /** Messages one number may send (inbound) or be sent from (outbound) per minute; more are refused. */
     @WithDefault("60")
     int perNumberPerMinute();
+
+    /**
+     * MESSAGE requests one carrier trunk may be sent per minute (each gateway attempt counts), per instance.
+     * A message that finds every trunk at its limit waits in the outbox for the next minute; unset: no limit.
+     */
+    OptionalInt perTrunkPerMinute();
 
     /** How often the outbox looks for due messages when nothing woke it earlier. */
     @WithDefault("1s")

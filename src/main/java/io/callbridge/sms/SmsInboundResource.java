@@ -39,7 +39,8 @@ public class SmsInboundResource {
     public Response receive(@Context HttpServerRequest request, @QueryParam("from") String from,
                             @QueryParam("to") String to, @QueryParam("contentType") String contentType,
                             @QueryParam("length") @Schema(type = SchemaType.INTEGER) String length,
-                            @QueryParam("source") String source, @QueryParam("callId") String callId, byte[] body) {
+                            @QueryParam("source") String source, @QueryParam("callId") String callId,
+                            @QueryParam("trunk") @Schema(type = SchemaType.INTEGER) String trunk, byte[] body) {
         if (!isLoopback(request)) return Response.status(403).entity("loopback only\n").build();
         int declared;
         try {
@@ -49,13 +50,23 @@ public class SmsInboundResource {
         }
         SipAnswer answer;
         try {
-            answer = intake.receive(new SmsIntake.Inbound(from, to, contentType, declared, source, callId), body);
+            answer = intake.receive(new SmsIntake.Inbound(from, to, contentType, declared, source, callId, trunkId(trunk)), body);
         } catch (RuntimeException e) {
             // Not stored: the sender must not take it as delivered, and may send it again.
             LOG.errorf(e, "MESSAGE from %s to %s could not be stored", from, to);
             answer = new SipAnswer(500, "Message not stored");
         }
         return Response.ok(answer.line() + "\n").build();
+    }
+
+    /** The trunk id Kamailio found for the source address (absent or 0: none). */
+    private static Long trunkId(String trunk) {
+        try {
+            long id = Long.parseLong(trunk == null ? "" : trunk.strip());
+            return id > 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean isLoopback(HttpServerRequest request) {

@@ -3,6 +3,8 @@ package io.callbridge.sms;
 import io.callbridge.call.Blocklist;
 import io.callbridge.call.PhoneNumbers;
 import io.callbridge.store.JdbcTransaction;
+import io.callbridge.trunk.DialedNumbers;
+import io.callbridge.trunk.TrunkStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,8 +21,12 @@ class SmsIntake {
 
     private static final Logger LOG = Logger.getLogger(SmsIntake.class);
 
-    /** What Kamailio passes along with the body. */
-    record Inbound(String from, String to, String contentType, int declaredLength, String source, String callId) {
+    /**
+     * What Kamailio passes along with the body; {@code trunkId} the carrier trunk whose source address the
+     * MESSAGE came from (kamailio/trunks.cfg), null for a user of ours or a trusted peer.
+     */
+    record Inbound(String from, String to, String contentType, int declaredLength, String source, String callId,
+                   Long trunkId) {
     }
 
     private final DataSource db;
@@ -31,9 +37,10 @@ class SmsIntake {
     private final PhoneNumbers numbers;
     private final NumberRateLimit rateLimit;
     private final SmsDispatcher dispatcher;
+    private final TrunkStore trunks;
 
     SmsIntake(DataSource db, SmsStore store, SmsEvents events, SmsConfig config, Blocklist blocklist,
-              PhoneNumbers numbers, NumberRateLimit rateLimit, SmsDispatcher dispatcher) {
+              PhoneNumbers numbers, NumberRateLimit rateLimit, SmsDispatcher dispatcher, TrunkStore trunks) {
         this.db = db;
         this.store = store;
         this.events = events;
@@ -42,6 +49,7 @@ class SmsIntake {
         this.numbers = numbers;
         this.rateLimit = rateLimit;
         this.dispatcher = dispatcher;
+        this.trunks = trunks;
     }
 
     SipAnswer receive(Inbound in, byte[] body) {
@@ -52,7 +60,7 @@ class SmsIntake {
             return answer;
         }
         String from = numbers.normalize(userOf(in.from()));
-        String to = numbers.normalize(userOf(in.to()));
+        String to = numbers.normalize(dialed(in));
         if (blocklist.isBlocked(from)) {
             LOG.infof("MESSAGE from %s to %s refused: the sender is blocked", from, to);
             return new SipAnswer(403, "Sender blocked");
@@ -71,14 +79,27 @@ class SmsIntake {
             var now = SmsStore.now();
             SmsMessage m = new SmsMessage(SmsStore.newSid(), SmsMessage.INBOUND, from, to, text,
                     SmsStatus.RECEIVED.wire(), null, null, null, route.get().url(), route.get().format(), "pending", null, 0, null,
-                    now, now);
+                    now, now, in.trunkId());
             store.insert(c, m);
             events.received(c, m);
-            LOG.infof("SMS %s received from %s for %s (%d characters)", m.sid(), from, to, SmsText.length(text));
+            LOG.infof("SMS %s received from %s for %s (%d characters%s)", m.sid(), from, to, SmsText.length(text),
+                    in.trunkId() == null ? "" : ", trunk " + in.trunkId());
             return SipAnswer.ACCEPTED;
         });
         if (stored.code() / 100 == 2) dispatcher.wake();
         return stored;
+    }
+
+    /**
+     * The number written to: from a carrier trunk read in E.164 with the trunk's country code and national
+     * prefix, as its calls' dialed numbers are (docs/carriers.md); else as it came.
+     */
+    private String dialed(Inbound in) {
+        String user = userOf(in.to());
+        if (in.trunkId() == null) return user;
+        return trunks.find(in.trunkId())
+                .map(t -> DialedNumbers.toE164(user, t.trunk().countryCode(), t.trunk().nationalPrefix()))
+                .orElse(user);
     }
 
     /** The refusal for a malformed message, or null when it may go on. */

@@ -14,10 +14,11 @@ import java.time.OffsetDateTime;
  * @param replyTo       an outbound reply: the sid of the inbound message it answers
  * @param attempts      attempts made so far (SIP requests, or webhook POSTs)
  * @param waitUntil     outbound to an offline user: it waits for a registration until then
+ * @param trunkId       the carrier trunk an inbound message came from or an outbound one was sent through; null if none
  */
 record SmsMessage(String sid, String direction, String from, String to, String body, String status, Integer errorCode,
                   String errorMessage, String statusCallback, String webhookUrl, String webhookFormat, String webhookStatus, String replyTo,
-                  int attempts, OffsetDateTime waitUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                  int attempts, OffsetDateTime waitUntil, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long trunkId) {
 
     static final String INBOUND = "inbound";
     static final String OUTBOUND = "outbound";

@@ -54,7 +54,7 @@ class SmsQueue {
         }
         var now = SmsStore.now();
         SmsMessage m = new SmsMessage(SmsStore.newSid(), SmsMessage.OUTBOUND, from, to, body, SmsStatus.QUEUED.wire(),
-                null, null, statusCallback, null, null, null, replyTo, 0, null, now, now);
+                null, null, statusCallback, null, null, null, replyTo, 0, null, now, now, null);
         store.insert(c, m);
         return m;
     }

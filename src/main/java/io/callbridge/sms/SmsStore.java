@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL of {@code sms_messages}, {@code sms_attempts} and {@code sms_numbers} (V20), on the caller's
+ * The SQL of {@code sms_messages}, {@code sms_attempts} and {@code sms_numbers} (V20, V28), on the caller's
  * connection so each change commits with the webhook events that report it.
  */
 @ApplicationScoped
@@ -24,7 +24,8 @@ class SmsStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "sid, direction, from_number, to_number, body, status, error_code, error_message, "
-            + "status_callback, webhook_url, webhook_format, webhook_status, reply_to, attempts, wait_until, created_at, updated_at";
+            + "status_callback, webhook_url, webhook_format, webhook_status, reply_to, attempts, wait_until, created_at, updated_at, "
+            + "trunk_id";
 
     /** A new message sid: {@code SM} and 32 hex digits, as Twilio's. */
     static String newSid() {
@@ -71,7 +72,7 @@ class SmsStore {
     void insert(Connection c, SmsMessage m) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into sms_messages (sid, direction, from_number, to_number, body, "
                 + "status, status_callback, webhook_url, webhook_format, webhook_status, reply_to, next_attempt_at, created_at, "
-                + "updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then 'pending' end, ?, ?, ?, ?)")) {
+                + "updated_at, trunk_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then 'pending' end, ?, ?, ?, ?, ?)")) {
             s.setString(1, m.sid());
             s.setString(2, m.direction());
             s.setString(3, m.from());
@@ -86,6 +87,8 @@ class SmsStore {
             s.setObject(12, m.createdAt());
             s.setObject(13, m.createdAt());
             s.setObject(14, m.createdAt());
+            if (m.trunkId() == null) s.setNull(15, Types.BIGINT);
+            else s.setLong(15, m.trunkId());
             s.executeUpdate();
         }
     }
@@ -155,6 +158,33 @@ class SmsStore {
         try (PreparedStatement s = c.prepareStatement("update sms_messages set status = 'sending', updated_at = ? where sid = ?")) {
             s.setObject(1, now());
             s.setString(2, sid);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * A message sent through a trunk: the trunk it left through, and the attempts counted as the SIP requests
+     * made ({@code attempts}), since one pass may try several gateways.
+     */
+    void sentThrough(Connection c, String sid, long trunkId, int attempts) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update sms_messages set trunk_id = ?, attempts = ? where sid = ?")) {
+            s.setLong(1, trunkId);
+            s.setInt(2, attempts);
+            s.setString(3, sid);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * A message that may not go yet (every trunk is at its rate limit): due again at {@code next}, its lease
+     * released and the attempt its lease counted given back, since no request was sent.
+     */
+    void defer(Connection c, String sid, OffsetDateTime next) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update sms_messages set next_attempt_at = ?, lease_until = null, "
+                + "attempts = greatest(attempts - 1, 0), updated_at = ? where sid = ?")) {
+            s.setObject(1, next);
+            s.setObject(2, now());
+            s.setString(3, sid);
             s.executeUpdate();
         }
     }
@@ -267,6 +297,6 @@ class SmsStore {
                 r.getString("error_message"), r.getString("status_callback"), r.getString("webhook_url"),
                 r.getString("webhook_format"), r.getString("webhook_status"), r.getString("reply_to"), r.getInt("attempts"),
                 r.getObject("wait_until", OffsetDateTime.class), r.getObject("created_at", OffsetDateTime.class),
-                r.getObject("updated_at", OffsetDateTime.class));
+                r.getObject("updated_at", OffsetDateTime.class), r.getObject("trunk_id", Long.class));
     }
 }

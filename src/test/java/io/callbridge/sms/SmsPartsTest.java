@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The SMS feature's pure parts, without sockets: body checks, segments, TwiML replies, tm's answers, backoff. */
+/**
+ * The SMS feature's pure parts, without sockets: body checks, segments, TwiML replies, tm's answers, backoff, a
+ * trunk's number rewriting.
+ */
 class SmsPartsTest {
 
     @Test
@@ -85,5 +88,22 @@ class SmsPartsTest {
     void aTrunkTargetCarriesTheNumber() {
         assertEquals("sip:+15550001@127.0.0.1:5810;transport=udp",
                 RegistrarNextHop.trunkTarget("sip:127.0.0.1:5810;transport=udp", "+15550001"));
+    }
+
+    /** As kamailio/trunkout.cfg rewrites a called number: strip, then prefix (an empty cell is an empty string). */
+    @ParameterizedTest
+    @CsvSource({"+15551234567, 0, '', +15551234567", "+15551234567, 1, 00, 0015551234567",
+            "+4930123, 3, 0, 030123", "+49, 5, 9, 9", "5551234, 0, +1, +15551234"})
+    void aTrunkRewritesTheNumber(String number, int strip, String prefix, String expected) {
+        assertEquals(expected, TrunkGateways.rewrite(number, strip, prefix));
+    }
+
+    @Test
+    void aLargeBodyGoesOverTcpUnlessTheGatewayIsTls() {
+        String tls = RegistrarNextHop.trunkTarget("sip:gw.example.net:5061;transport=tls", "0015550001");
+        assertEquals("sip:0015550001@gw.example.net:5061;transport=tls", tls);
+        assertEquals(tls, SipMessageSender.withTcp(tls));
+        assertEquals("sip:0015550001@gw.example.net:5060;transport=tcp",
+                SipMessageSender.withTcp("sip:0015550001@gw.example.net:5060;transport=udp"));
     }
 }
