@@ -66,7 +66,7 @@ public class EdgeDomains {
     }
 
     /** The lower-case host of a {@code sip:} or {@code sips:} URI, without port or parameters; null otherwise. */
-    static String hostOf(String uri) {
+    public static String hostOf(String uri) {
         if (uri == null) return null;
         String lower = uri.toLowerCase(Locale.ROOT);
         int start;

@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
  *   <li>inbound sources: {@code kamailio.address} rows in group 100 + trunk id (tag {@code trunk-<id>}), which
  *       kamailio/trunks.cfg matches a request's source against (view {@code trunk_groups} lists the groups);</li>
  *   <li>gateways: {@code kamailio.dispatcher} set 100 + trunk id, one row per gateway with attributes
- *       {@code duid=gw-<gateway id>;weight=<weight>}, probed with OPTIONS (flag 8); the gateway with the lowest
- *       priority gets the highest dispatcher priority, so it is tried first;</li>
+ *       {@code duid=gw-<gateway id>;weight=<weight>}, and {@code ;srtp=1} for a gateway that takes SRTP (kamailio/
+ *       trunkout.cfg has rtpengine offer it RTP/SAVP with SDES keys), probed with OPTIONS (flag 8); the gateway
+ *       with the lowest priority gets the highest dispatcher priority, so it is tried first;</li>
  *   <li>registration: a {@code kamailio.uacreg} row {@code trunk-<id>} toward the first gateway for a trunk that
  *       registers;</li>
  *   <li>the inbound policy ({@link InboundConfig#inboundPolicy()}): row {@code inbound_open} of {@code kamailio.edge_flags}.</li>
@@ -99,7 +100,7 @@ public class TrunkSync {
                         dispatcher.setString(2, g.sipUri());
                         dispatcher.setInt(3, DS_PROBING);
                         dispatcher.setInt(4, 1000 - g.priority());
-                        dispatcher.setString(5, "duid=gw-" + g.id() + ";weight=" + g.weight());
+                        dispatcher.setString(5, dispatcherAttrs(g));
                         dispatcher.setString(6, clip("trunk " + t.name()));
                         dispatcher.addBatch();
                     }
@@ -194,6 +195,11 @@ public class TrunkSync {
         } catch (SQLException e) {
             throw new IllegalStateException("reading kamailio.uacreg failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A gateway's dispatcher attributes: {@code duid=gw-<id>;weight=<weight>[;srtp=1]} (read by kamailio/trunkout.cfg). */
+    static String dispatcherAttrs(TrunkGateway g) {
+        return "duid=gw-" + g.id() + ";weight=" + g.weight() + (Boolean.TRUE.equals(g.srtp()) ? ";srtp=1" : "");
     }
 
     private static String clip(String s) {

@@ -142,7 +142,7 @@ class TlsSrtpCallTest {
     }
 
     /** The agent hears the phone's 400 Hz (raw L16 at 16 kHz), then says 1 s of 1 kHz. */
-    private static void agentHearsTheToneAndSaysOne(Session bot) throws Exception {
+    static void agentHearsTheToneAndSaysOne(Session bot) throws Exception {
         assertEquals("start", bot.next(f -> true, WAIT).json().getString("event"));
         byte[] pcm = new byte[0];
         for (int i = 0; i < 60; i++) {
@@ -157,7 +157,7 @@ class TlsSrtpCallTest {
     }
 
     /** How long 1 kHz is present in {@code heard}, in 5 ms steps. */
-    private static int toneMillis(Audio.Wav heard) {
+    static int toneMillis(Audio.Wav heard) {
         int ms = 0;
         for (boolean on : Audio.presence(heard.samples(), heard.rate(), 1000, 5, 2000)) if (on) ms += 5;
         return ms;

@@ -22,8 +22,10 @@ public final class RegisteredBaresip implements AutoCloseable {
      * @param sipPort  its SIP port; RTP uses the next ten ports
      * @param user     the account's user part
      * @param domain   the account's domain
-     * @param password its digest password
-     * @param proxy    the outbound proxy every request goes to, as {@code sip:host:port[;transport=tls]}
+     * @param password its digest password; null for a far end that does not register (a trunk's gateway: it only
+     *                 answers the calls sent to it, over UDP and TCP at {@code sipPort} and TLS at the next port)
+     * @param proxy    the outbound proxy every request goes to, as {@code sip:host:port[;transport=tls]}; null with
+     *                 no password
      * @param transport the transport of its address of record ({@code udp}, {@code tls}: registers over TLS)
      * @param mediaenc  its media encryption ({@code srtp-mand}: SRTP only; {@code srtp}: SRTP when offered), or
      *                  null for clear RTP only
@@ -68,9 +70,10 @@ public final class RegisteredBaresip implements AutoCloseable {
         Files.writeString(dir.resolve("config"), String.join("\n", config) + "\n");
         String aor = "sip:" + account.user() + "@" + account.domain()
                 + ("udp".equals(account.transport()) ? "" : ";transport=" + account.transport());
-        Files.writeString(dir.resolve("accounts"), "<" + aor + ">"
-                + ";auth_pass=" + account.password() + ";outbound=\"" + account.proxy() + "\""
-                + ";regint=600;answermode=auto;audio_codecs=PCMU"
+        String registration = account.password() == null ? ";regint=0"
+                : ";auth_pass=" + account.password() + ";outbound=\"" + account.proxy() + "\";regint=600";
+        Files.writeString(dir.resolve("accounts"), "<" + aor + ">" + registration
+                + ";answermode=auto;audio_codecs=PCMU"
                 + (account.mediaenc() == null ? "" : ";mediaenc=" + account.mediaenc()) + "\n");
         List<String> command = new ArrayList<>(account.prefix());
         command.addAll(List.of("baresip", "-f", dir.toString(), "-s"));

@@ -16,8 +16,21 @@ import javax.sql.DataSource;
  */
 public final class TrunkRows implements AutoCloseable {
 
-    /** A gateway on 127.0.0.1 at {@code port} (UDP), tried in {@code priority} order (lowest first). */
-    public record Gateway(int port, int priority) {
+    /**
+     * A gateway on 127.0.0.1 at {@code port}, tried in {@code priority} order (lowest first), over {@code transport}
+     * ({@code udp}, {@code tcp}, {@code tls}), offered SRTP when {@code srtp}.
+     */
+    public record Gateway(int port, int priority, String transport, boolean srtp) {
+
+        /** A UDP gateway with clear RTP. */
+        public Gateway(int port, int priority) {
+            this(port, priority, "udp", false);
+        }
+
+        /** The dispatcher destination, as TrunkGateway.sipUri writes it. */
+        String uri() {
+            return "sip:127.0.0.1:" + port + ("udp".equals(transport) ? "" : ";transport=" + transport);
+        }
     }
 
     private final DataSource db;
@@ -52,11 +65,13 @@ public final class TrunkRows implements AutoCloseable {
             }
             for (Gateway g : gateways) {
                 long gw;
-                try (PreparedStatement s = c.prepareStatement("insert into trunk_gateway (trunk_id, host, port, priority) "
-                        + "values (?, '127.0.0.1', ?, ?) returning id")) {
+                try (PreparedStatement s = c.prepareStatement("insert into trunk_gateway (trunk_id, host, port, priority, "
+                        + "transport, srtp) values (?, '127.0.0.1', ?, ?, ?, ?) returning id")) {
                     s.setLong(1, id);
                     s.setInt(2, g.port());
                     s.setInt(3, g.priority());
+                    s.setString(4, g.transport());
+                    s.setBoolean(5, g.srtp());
                     try (ResultSet r = s.executeQuery()) {
                         r.next();
                         gw = r.getLong(1);
@@ -65,9 +80,9 @@ public final class TrunkRows implements AutoCloseable {
                 try (PreparedStatement s = c.prepareStatement("insert into kamailio.dispatcher (setid, destination, flags, priority, attrs, description) "
                         + "values (?, ?, 0, ?, ?, ?)")) {
                     s.setInt(1, 100 + (int) id);
-                    s.setString(2, "sip:127.0.0.1:" + g.port());
+                    s.setString(2, g.uri());
                     s.setInt(3, 1000 - g.priority());
-                    s.setString(4, "duid=gw-" + gw);
+                    s.setString(4, "duid=gw-" + gw + (g.srtp() ? ";srtp=1" : ""));
                     s.setString(5, name);
                     s.executeUpdate();
                 }
@@ -88,7 +103,7 @@ public final class TrunkRows implements AutoCloseable {
             List<String> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    String gw = r.getString(2);
+                    String gw = r.getString(2).replaceFirst(";.*", "");
                     rows.add(r.getLong(1) + "/" + gw.substring(gw.lastIndexOf(':') + 1) + "/" + r.getInt(3));
                 }
             }

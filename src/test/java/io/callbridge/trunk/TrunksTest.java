@@ -81,7 +81,7 @@ class TrunksTest {
         long id = create(Map.of("name", "carrier-api", "inboundSources", List.of("198.51.100.7/29"),
                 "authUsername", "acct", "authPassword", "secret-1",
                 "gateways", List.of(Map.of("host", "192.0.2.10", "priority", 1, "weight", 3),
-                        Map.of("host", "gw.carrier.example", "port", 5061, "transport", "tls", "priority", 0)),
+                        Map.of("host", "gw.carrier.example", "port", 5061, "transport", "tls", "priority", 0, "srtp", true)),
                 "dids", List.of("+4930123400-+4930123499")));
         JsonPath trunk = api().get("/api/trunks/" + id).then().statusCode(200)
                 .body("inboundSources", equalTo(List.of("198.51.100.0/29")))
@@ -93,7 +93,7 @@ class TrunksTest {
         assertEquals("gw.carrier.example", trunk.getString("gateways[0].host")); // lowest priority first
         List<String> rows = rows("select setid || ' ' || destination || ' ' || priority || ' ' || attrs from kamailio.dispatcher "
                 + "where setid = " + (100 + id) + " order by priority desc");
-        assertEquals(List.of((100 + id) + " sip:gw.carrier.example:5061;transport=tls 1000 duid=gw-" + firstGateway + ";weight=1",
+        assertEquals(List.of((100 + id) + " sip:gw.carrier.example:5061;transport=tls 1000 duid=gw-" + firstGateway + ";weight=1;srtp=1",
                 (100 + id) + " sip:192.0.2.10:5060 999 duid=gw-" + trunk.getLong("gateways[1].id") + ";weight=3"), rows);
         assertEquals(List.of("198.51.100.0/29"), rows("select ip_addr || '/' || mask from kamailio.address where grp = " + (100 + id)));
         api().get("/api/trunks").then().statusCode(200).body("name", hasItem("carrier-api"));
