@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * Calls: those in progress on this instance, every call's CDR, and hanging up a live call. Thin:
+ * Calls: those in progress (on every live instance), every call's CDR, and hanging up a live call. Thin:
  * {@link CallHistoryParams} checks the query, {@link CallControl} reads and acts. An unknown call id,
  * well-formed or not, is a 404: no call has it either way.
  */
@@ -45,9 +45,11 @@ public class CallsResource {
 
     private final io.callbridge.recording.Recorder recorder;
     private final TrunkAttempts trunkAttempts;
+    private final AllActiveCalls active;
 
     CallsResource(CallControl calls, PhoneNumbers numbers, OutboundFlow outbound, CallRouting routing,
-                  io.callbridge.recording.Recorder recorder, TrunkAttempts trunkAttempts) {
+                  io.callbridge.recording.Recorder recorder, TrunkAttempts trunkAttempts, AllActiveCalls active) {
+        this.active = active;
         this.recorder = recorder;
         this.trunkAttempts = trunkAttempts;
         this.calls = calls;
@@ -81,7 +83,7 @@ public class CallsResource {
         }
         if (Boolean.TRUE.equals(body.record())) recorder.recordOnAnswer(call.callSid(), body.recordingStatusCallback());
         return Response.created(uri.getBaseUriBuilder().path("api/calls").path(call.callSid()).build())
-                .entity(ActiveCallResponse.of(call)).build();
+                .entity(active.here(call)).build();
     }
 
     /** CDR history, newest first, one page at a time. */
@@ -96,9 +98,10 @@ public class CallsResource {
 
     @GET
     @Path("active")
-    @Operation(summary = "Calls in progress on this instance", description = "Newest first.")
+    @Operation(summary = "Calls in progress on every live instance", description = "Newest first; each names the "
+            + "instance that owns it. partial is true when only the answering instance's calls could be listed.")
     public ActiveCalls active() {
-        return new ActiveCalls(calls.active().stream().map(ActiveCallResponse::of).toList());
+        return active.list();
     }
 
     @GET
