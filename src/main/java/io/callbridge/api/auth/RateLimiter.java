@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A {@link TokenBucket} per API key, with the limit {@link RateLimits} holds at the time of each request.
- * Cheap enough for the I/O thread: a map lookup and a few arithmetic operations.
+ * A {@link TokenBucket} per API key in this instance's memory, with the limit {@link RateLimits} holds at the time
+ * of each request: what {@link SharedRateLimiter} falls back to when the database does not answer (the limit then
+ * holds per instance). A map lookup and a few arithmetic operations.
  */
 @ApplicationScoped
 public class RateLimiter {
