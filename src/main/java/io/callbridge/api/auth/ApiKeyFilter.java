@@ -1,11 +1,11 @@
 package io.callbridge.api.auth;
 
 import io.callbridge.api.problem.Problems;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -54,6 +54,7 @@ public class ApiKeyFilter {
                         .ifNoItem().after(SHARED_LIMIT_WAIT)
                         .recoverWithItem(() -> limiter.failOpen(keyId, asked, new IllegalStateException(
                                 "no answer within " + SHARED_LIMIT_WAIT.toMillis() + " ms")))
+                        .onFailure().recoverWithItem(e -> limiter.failOpen(keyId, asked, e))
                         .map(wait -> wait == 0 ? null : tooManyRequests(request, wait));
             }
         }

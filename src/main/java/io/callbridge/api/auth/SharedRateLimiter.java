@@ -97,7 +97,7 @@ public class SharedRateLimiter {
     }
 
     /** The local buckets stand in: the limit still holds on this instance, but no longer across instances. */
-    long failOpen(String keyId, long now, Exception cause) {
+    long failOpen(String keyId, long now, Throwable cause) {
         failedAt.set(now);
         if (!failing) {
             failing = true;
