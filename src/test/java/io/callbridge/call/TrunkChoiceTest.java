@@ -86,7 +86,8 @@ class TrunkChoiceTest {
 
             CallRecord cdr = data.awaitEndedCall(callSid, 15);
             assertEquals("failed", cdr.termination, cdr.terminationReason);
-            assertEquals(503, cdr.sipCode);
+            // The edge passes the gateway's 503 on as 500, as a proxy must (RFC 3261 16.7 step 6).
+            assertEquals(500, cdr.sipCode);
             assertTrue(refusing.await().succeeded(), "trunk b's gateway saw no call");
             // Trunk a was never tried, though its gateway would have answered.
             assertEquals(List.of(b + "/5564/503"), trunks.attempts(callSid), "trunk " + a + " must not be tried");
