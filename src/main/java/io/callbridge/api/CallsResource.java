@@ -9,6 +9,8 @@ import io.callbridge.call.CallSession;
 import io.callbridge.call.TrunkAttempts;
 import io.callbridge.call.OutboundFlow;
 import io.callbridge.call.PhoneNumbers;
+import io.callbridge.recording.Recorder;
+import io.callbridge.trunk.Trunks;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -43,13 +45,16 @@ public class CallsResource {
     private final OutboundFlow outbound;
     private final CallRouting routing;
 
-    private final io.callbridge.recording.Recorder recorder;
+    private final Recorder recorder;
     private final TrunkAttempts trunkAttempts;
     private final AllActiveCalls active;
+    private final Trunks trunks;
 
     CallsResource(CallControl calls, PhoneNumbers numbers, OutboundFlow outbound, CallRouting routing,
-                  io.callbridge.recording.Recorder recorder, TrunkAttempts trunkAttempts, AllActiveCalls active) {
+                  Recorder recorder, TrunkAttempts trunkAttempts, AllActiveCalls active,
+                  Trunks trunks) {
         this.active = active;
+        this.trunks = trunks;
         this.recorder = recorder;
         this.trunkAttempts = trunkAttempts;
         this.calls = calls;
@@ -69,12 +74,13 @@ public class CallsResource {
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Place an outbound call", description = "Dials to as from, then bridges the answered call "
             + "to the route's or the given agent. Answers at once; progress comes in the CDR, the webhooks and the "
-            + "status callback. 409 when the route is at its call limit, 503 while draining or without the database.")
+            + "status callback. 400 naming the field when one is invalid (a route or trunk that does not exist, a disabled trunk), "
+            + "409 when the route is at its call limit, 503 while draining or without the database.")
     @APIResponse(responseCode = "201", description = "The call, placed",
             headers = @Header(name = "Location", description = "The call's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActiveCallResponse.class)))
     public Response initiate(InitiateRequest body, @Context UriInfo uri) {
-        OutboundFlow.Request request = InitiateValidator.validate(body, routing::byNumber);
+        OutboundFlow.Request request = InitiateValidator.validate(body, routing::byNumber, trunks::findByIdOrName);
         CallSession call;
         try {
             call = outbound.initiate(request);

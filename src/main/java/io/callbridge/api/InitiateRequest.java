@@ -29,13 +29,16 @@ public record InitiateRequest(
         @Schema(nullable = true, defaultValue = "false", description = "Record the call once answered (a stereo WAV: "
                 + "the far end left, the agent right; docs/recording.md)") Boolean record,
         @Schema(nullable = true, maxLength = 2048, description = "http:// or https:// URL for Twilio's "
-                + "recordingStatusCallback when the recording is completed (record only)") String recordingStatusCallback)
+                + "recordingStatusCallback when the recording is completed (record only)") String recordingStatusCallback,
+        @Schema(nullable = true, maxLength = 64, example = "carrier-b", description = "The carrier trunk the call leaves "
+                + "through, alone (its gateways in order, failover among them, never to another trunk): its id or name. "
+                + "For a number only; default: every enabled trunk in id order (docs/carriers.md)") String trunk)
         implements CheckedBody {
 
-    /** Every invalid field but {@code route} naming no stored route (the resource looks that up). */
+    /** Every invalid field but {@code route} and {@code trunk} naming nothing stored (the resource looks those up). */
     @Override
     public List<FieldError> fieldErrors() {
-        return CheckedBody.errorsOf(() -> InitiateValidator.validate(this, null));
+        return CheckedBody.errorsOf(() -> InitiateValidator.validate(this, null, null));
     }
 
     /** An agent for this call alone: the fields of a route that say how to reach it. */

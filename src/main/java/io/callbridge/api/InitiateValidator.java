@@ -7,6 +7,7 @@ import io.callbridge.call.OutboundFlow;
 import io.callbridge.call.StatusCallback;
 import io.callbridge.config.HttpUrls;
 import io.callbridge.stream.Protocol;
+import io.callbridge.trunk.Trunk;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,12 +23,17 @@ final class InitiateValidator {
     static final int MIN_TIMEOUT = 1;
     static final int MAX_TIMEOUT = 600;
     static final int MAX_CALLBACK_URL = 2048;
+    static final int MAX_TRUNK = 64;
 
     private InitiateValidator() {
     }
 
-    /** {@code routes} finds a configured route by its number; null to check the fields alone, without it. */
-    static OutboundFlow.Request validate(InitiateRequest r, Function<String, Optional<AgentRoute>> routes) {
+    /**
+     * {@code routes} finds a configured route by its number, {@code trunks} a trunk by its id or name; null to check
+     * the fields alone, without them.
+     */
+    static OutboundFlow.Request validate(InitiateRequest r, Function<String, Optional<AgentRoute>> routes,
+                                         Function<String, Optional<Trunk>> trunks) {
         if (r == null) throw new InvalidRequestException("a JSON object describing the call is required", List.of());
         List<FieldError> errors = new ArrayList<>();
         if (r.to() == null) {
@@ -50,8 +56,34 @@ final class InitiateValidator {
         } else if (r.recordingStatusCallback() != null && !Boolean.TRUE.equals(r.record())) {
             errors.add(new FieldError("recordingStatusCallback", "needs record: true"));
         }
+        Long trunk = trunk(r, trunks, errors);
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
-        return new OutboundFlow.Request(r.to(), r.from(), route, r.timeoutSeconds(), callback);
+        return new OutboundFlow.Request(r.to(), r.from(), route, r.timeoutSeconds(), callback, trunk);
+    }
+
+    /** The id of the enabled trunk {@code trunk} names, or null when it names none (errors added) or is absent. */
+    private static Long trunk(InitiateRequest r, Function<String, Optional<Trunk>> trunks, List<FieldError> errors) {
+        if (r.trunk() == null) return null;
+        if (r.trunk().isBlank() || r.trunk().length() > MAX_TRUNK) {
+            errors.add(new FieldError("trunk", "is a trunk's id or name (1-" + MAX_TRUNK + " characters)"));
+            return null;
+        }
+        if (r.to() != null && Destinations.isSipUri(r.to())) {
+            // A SIP URI goes to its own host; one at a trunk's gateway already leaves through that trunk alone.
+            errors.add(new FieldError("trunk", "applies to calls to a number, not to a SIP URI"));
+            return null;
+        }
+        if (trunks == null) return null;
+        Optional<Trunk> found = trunks.apply(r.trunk());
+        if (found.isEmpty()) {
+            errors.add(new FieldError("trunk", "no trunk has id or name " + r.trunk()));
+            return null;
+        }
+        if (!found.get().enabled()) {
+            errors.add(new FieldError("trunk", "trunk " + found.get().name() + " (" + found.get().id() + ") is disabled"));
+            return null;
+        }
+        return found.get().id();
     }
 
     private static AgentRoute agent(InitiateRequest r, Function<String, Optional<AgentRoute>> routes,

@@ -175,7 +175,8 @@ public class CallEvents {
             return;
         }
         String callee = callee(e);
-        // A call from a carrier trunk is routed by its number in E.164, read with the trunk's numbering.
+        // A call from a carrier trunk is routed by its number in E.164, read with the trunk's numbering, when the
+        // number is one of the trunk's DIDs.
         Optional<InboundTrunks.Inbound> fromTrunk = callee != null ? Optional.empty() : trunks.resolve(trunk(e), dialed(e));
         String to = callee != null ? callee : fromTrunk.map(InboundTrunks.Inbound::dialed).orElseGet(() -> dialed(e));
         CallSession call = sessions.create(id, Direction.INBOUND, channel.callerNumber(), to);
@@ -186,6 +187,13 @@ public class CallEvents {
                 return;
             }
             fromTrunk.ifPresent(t -> trunks.recordOnCdr(call.callSid(), t.trunkId()));
+            if (fromTrunk.isPresent() && !fromTrunk.get().isDid()) {
+                // Refused as a number nobody has (404): the carrier sent a number it did not sell us.
+                LOG.infof("call from %s refused: %s", call.from(), fromTrunk.get().notADid());
+                call.hangup(Termination.of(Termination.Result.NO_ROUTE, fromTrunk.get().notADid()),
+                        HangupCauses.Reason.UNALLOCATED);
+                return;
+            }
             inbound.start(call, callee);
         });
     }

@@ -28,8 +28,10 @@ public class OutboundFlow {
      * @param route          the agent that talks to the far end once it answers
      * @param ringSeconds    how long it may ring; null for the configured default
      * @param statusCallback Twilio-style status callback, or null
+     * @param trunkId        the carrier trunk a call to a number leaves through, alone; null: every enabled trunk
      */
-    public record Request(String to, String from, AgentRoute route, Integer ringSeconds, StatusCallback statusCallback) {
+    public record Request(String to, String from, AgentRoute route, Integer ringSeconds, StatusCallback statusCallback,
+                          Long trunkId) {
     }
 
     /**
@@ -92,14 +94,15 @@ public class OutboundFlow {
             call.discard();
             throw new Refused("the call could not be recorded (database unavailable); not placed", true);
         }
-        call.submit(() -> place(call, request.ringSeconds()));
+        call.submit(() -> place(call, request.ringSeconds(), request.trunkId()));
         return call;
     }
 
-    private void place(CallSession call, Integer ringSeconds) {
+    private void place(CallSession call, Integer ringSeconds, Long trunkId) {
         if (call.isClosed()) return; // hung up through the API before dialing began
         try {
-            int seconds = trunk.place(call.channelId(), call.callSid(), call.to(), call.from(), ringSeconds, "outbound");
+            int seconds = trunk.place(call.channelId(), call.callSid(), call.to(), call.from(), ringSeconds, "outbound",
+                    trunkId);
             giveUpAfter(call, Duration.ofSeconds(seconds), seconds);
         } catch (Exception e) {
             LOG.warnf("placing the call to %s failed: %s", call.to(), e.getMessage());

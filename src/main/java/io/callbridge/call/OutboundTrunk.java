@@ -54,6 +54,16 @@ class OutboundTrunk {
      */
     int place(String channelId, String callSid, String target, String callerId, Integer ringSeconds, String purpose)
             throws ch.loway.oss.ari4java.tools.RestException {
+        return place(channelId, callSid, target, callerId, ringSeconds, purpose, null);
+    }
+
+    /**
+     * As {@link #place(String, String, String, String, Integer, String)}; a call to a number with {@code trunkId} set
+     * leaves through that trunk alone (its gateways in order, failover among them, never another trunk), whether or
+     * not it is still enabled: Kamailio answers 503 "No trunk available" when it is not.
+     */
+    int place(String channelId, String callSid, String target, String callerId, Integer ringSeconds, String purpose,
+              Long trunkId) throws ch.loway.oss.ari4java.tools.RestException {
         int seconds = ringSeconds != null ? ringSeconds : (int) config.ringTimeout().toSeconds();
         Map<String, String> variables = new HashMap<>(ownership.variables(callSid));
         String endpoint;
@@ -68,6 +78,8 @@ class OutboundTrunk {
             } else {
                 endpoint = "PJSIP/" + (local ? config.edgeEndpoint() : config.endpoint()) + "/" + target;
             }
+        } else if (trunkId != null) {
+            endpoint = throughTrunks(target, List.of(trunkId), callSid, variables);
         } else {
             List<Long> ids = trunks.enabledTrunks();
             if (ids.isEmpty()) {

@@ -3,8 +3,7 @@ package io.callbridge.sms;
 import io.callbridge.call.Blocklist;
 import io.callbridge.call.PhoneNumbers;
 import io.callbridge.store.JdbcTransaction;
-import io.callbridge.trunk.DialedNumbers;
-import io.callbridge.trunk.TrunkStore;
+import io.callbridge.trunk.InboundTrunks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,10 +36,10 @@ class SmsIntake {
     private final PhoneNumbers numbers;
     private final NumberRateLimit rateLimit;
     private final SmsDispatcher dispatcher;
-    private final TrunkStore trunks;
+    private final InboundTrunks trunks;
 
     SmsIntake(DataSource db, SmsStore store, SmsEvents events, SmsConfig config, Blocklist blocklist,
-              PhoneNumbers numbers, NumberRateLimit rateLimit, SmsDispatcher dispatcher, TrunkStore trunks) {
+              PhoneNumbers numbers, NumberRateLimit rateLimit, SmsDispatcher dispatcher, InboundTrunks trunks) {
         this.db = db;
         this.store = store;
         this.events = events;
@@ -59,8 +58,14 @@ class SmsIntake {
                     answer.line());
             return answer;
         }
+        Optional<InboundTrunks.Inbound> fromTrunk = fromTrunk(in);
+        if (fromTrunk.isPresent() && !fromTrunk.get().isDid()) {
+            LOG.infof("MESSAGE from %s (%s, Call-ID %s) refused: %s", in.from(), in.source(), in.callId(),
+                    fromTrunk.get().notADid());
+            return new SipAnswer(404, "Not Found");
+        }
         String from = numbers.normalize(userOf(in.from()));
-        String to = numbers.normalize(dialed(in));
+        String to = numbers.normalize(fromTrunk.map(InboundTrunks.Inbound::dialed).orElseGet(() -> userOf(in.to())));
         if (blocklist.isBlocked(from)) {
             LOG.infof("MESSAGE from %s to %s refused: the sender is blocked", from, to);
             return new SipAnswer(403, "Sender blocked");
@@ -91,15 +96,13 @@ class SmsIntake {
     }
 
     /**
-     * The number written to: from a carrier trunk read in E.164 with the trunk's country code and national
-     * prefix, as its calls' dialed numbers are (docs/carriers.md); else as it came.
+     * The carrier trunk the message came from, with the number written to read in E.164 with the trunk's country
+     * code and national prefix and checked against the trunk's DIDs, as its calls' numbers are (docs/carriers.md);
+     * empty for a message from a user of ours or a trusted peer.
      */
-    private String dialed(Inbound in) {
-        String user = userOf(in.to());
-        if (in.trunkId() == null) return user;
-        return trunks.find(in.trunkId())
-                .map(t -> DialedNumbers.toE164(user, t.trunk().countryCode(), t.trunk().nationalPrefix()))
-                .orElse(user);
+    private Optional<InboundTrunks.Inbound> fromTrunk(Inbound in) {
+        if (in.trunkId() == null) return Optional.empty();
+        return trunks.resolve(String.valueOf(in.trunkId()), userOf(in.to()));
     }
 
     /** The refusal for a malformed message, or null when it may go on. */

@@ -60,6 +60,11 @@ public class TrunkStore {
         return select("select " + COLUMNS + " from trunk where id = ?", id).stream().findFirst();
     }
 
+    /** The trunk named {@code name} (names are unique), or empty. */
+    public Optional<Stored> findByName(String name) {
+        return select("select " + COLUMNS + " from trunk where name = ?", name).stream().findFirst();
+    }
+
     /** Stores a {@linkplain TrunkRequest#validated() validated} trunk and returns its id. */
     public long insert(TrunkRequest t) {
         try (Connection c = db.getConnection()) {

@@ -43,6 +43,20 @@ public class Trunks {
     }
 
     /**
+     * The trunk a request names by id ({@code "3"}) or by name ({@code "carrier-b"}): a number is tried as an id
+     * first, then as a name; empty when neither finds one.
+     */
+    @Transactional
+    public Optional<Trunk> findByIdOrName(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) return Optional.empty();
+        String key = idOrName.strip();
+        Optional<TrunkStore.Stored> found = Optional.empty();
+        if (key.matches("[0-9]{1,18}")) found = store.find(Long.parseLong(key));
+        if (found.isEmpty()) found = store.findByName(key);
+        return found.map(TrunkStore.Stored::trunk);
+    }
+
+    /**
      * Stores a new trunk.
      *
      * @throws io.callbridge.api.problem.InvalidRequestException naming every invalid field
