@@ -75,6 +75,20 @@ metric_sum() {
     | awk -v m="$1" '{ n = $1; sub(/\{.*/, "", n) } n == m { s += $NF; seen = 1 } END { if (seen) printf "%.0f\n", s }' || true
 }
 
+# ---------------------------------------------------------------- Kamailio
+
+# The benches' callers come from 127.0.0.1, which is no trunk, user or trusted peer: Kamailio lets them in
+# only under the open inbound policy (kamailio/trunks.cfg: edge_flags inbound_open = 1), which the stack's app
+# writes into the database Kamailio reads. After a Kamailio restart that database may be a test run's, without
+# the row, and an app started with the default policy writes 0: inbound_open writes 1 into the database
+# Kamailio reads now and has Kamailio load it. Returns non-zero when either step failed.
+inbound_open() {
+  local db; db=$(cat "$STATE/run/kamailio.db" 2>/dev/null || echo callbridge)
+  runuser -u postgres -- psql -d "$db" -qtA -v ON_ERROR_STOP=1 -c "insert into kamailio.edge_flags (key_name, key_type,
+    value_type, key_value) values ('inbound_open', 0, 1, '1') on conflict (key_name) do update set key_value = '1'" >/dev/null \
+    && curl -sf -m 5 -d '{"jsonrpc":"2.0","method":"htable.reload","params":["edge_flags"],"id":1}' http://127.0.0.1:5066/RPC >/dev/null
+}
+
 # ---------------------------------------------------------------- sipp
 
 # The last value of a column of sipp's statistics CSV (-trace_stat -stf FILE), by the column's name:
