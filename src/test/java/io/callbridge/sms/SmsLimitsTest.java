@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.awaitility.Awaitility;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +148,27 @@ class SmsLimitsTest {
         assertEquals(List.of(202, 202, 202), outbound.subList(0, PER_NUMBER), "the first are queued: " + outbound);
         assertTrue(outbound.stream().allMatch(c -> c == 202 || c == 429), "only queued or 429: " + outbound);
         assertTrue(outbound.contains(429), "the sending number is limited: " + outbound);
+    }
+
+    /**
+     * The agent's number answers {@value PER_NUMBER} * 2 + 1 senders within a minute: every reply is queued (the
+     * limit is for the senders), where counting them against the number would drop at least one.
+     */
+    @Test
+    void anAgentsRepliesAreNotCountedAgainstItsNumber() throws Exception {
+        agent.answer("text/xml", "<Response><Message>thanks</Message></Response>");
+        List<String> senders = new ArrayList<>();
+        for (int i = 0; i < 2 * PER_NUMBER + 1; i++) {
+            String sender = "+1555" + (1000000 + (int) (Math.random() * 8999999));
+            senders.add(sender);
+            assertEquals(202, RawMessage.code(rawMessage(sender, "text/plain", bytes("question " + i))));
+        }
+        for (String sender : senders) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api().queryParam("number", sender)
+                    .queryParam("direction", "outbound").get("/api/sms/history").then().statusCode(200).extract()
+                    .jsonPath().getList("messages.body"), List.of("thanks")::equals);
+        }
+        assertEquals(senders.size(), agent.requests().size());
     }
 
     private static byte[] bytes(String text) {
