@@ -37,7 +37,12 @@ class SmsQueue {
     /**
      * Stores a new outbound message from {@code from} to {@code to} (E.164 numbers, user names or SIP URIs).
      *
-     * @throws Refused when the body is empty or too long, the recipient is blocked, or the sender over its rate
+     * A reply ({@code replyTo} set) is not counted against its number's rate limit: each answers a message that
+     * was itself counted against its sender's, and one refused here would be lost after the inbound message was
+     * taken (an agent's number answers many senders).
+     *
+     * @throws Refused when the body is empty or too long, the recipient is blocked, or the sender (not a reply)
+     *                 over its rate
      */
     SmsMessage queue(Connection c, String from, String to, String body, String statusCallback, String replyTo)
             throws SQLException {
@@ -49,7 +54,7 @@ class SmsQueue {
             throw new Refused(400, "the body holds control characters");
         }
         if (blocklist.isBlocked(SmsIntake.userOf(to))) throw new Refused(403, "the recipient " + to + " is blocked");
-        if (!rateLimit.tryAcquire(SmsIntake.userOf(from))) {
+        if (replyTo == null && !rateLimit.tryAcquire(SmsIntake.userOf(from))) {
             throw new Refused(429, "more than " + config.perNumberPerMinute() + " messages a minute from " + from);
         }
         var now = SmsStore.now();

@@ -21,8 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SmsAgent implements AutoCloseable {
 
-    /** One POST: its signature header and its form fields. */
-    record Request(String signature, String contentType, String body, Map<String, String> form) {
+    /** One POST: its X-Twilio-Signature header, its body (and that as form fields), its Callbridge-Signature header. */
+    record Request(String signature, String contentType, String body, Map<String, String> form,
+                   String callbridgeSignature) {
     }
 
     private final HttpServer server;
@@ -35,7 +36,8 @@ final class SmsAgent implements AutoCloseable {
         server.createContext("/sms", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body, form(body)));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, form(body),
+                    exchange.getRequestHeaders().getFirst("Callbridge-Signature")));
             byte[] out = answer.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", answerType.get());
             exchange.sendResponseHeaders(200, out.length);
@@ -72,7 +74,7 @@ final class SmsAgent implements AutoCloseable {
         return expected.equals(r.signature());
     }
 
-    private static Map<String, String> form(String body) {
+    static Map<String, String> form(String body) {
         Map<String, String> fields = new TreeMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
