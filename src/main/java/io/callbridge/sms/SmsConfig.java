@@ -48,7 +48,7 @@ public interface SmsConfig {
     int perNumberPerMinute();
 
     /**
-     * MESSAGE requests one carrier trunk may be sent per minute (each gateway attempt counts), per instance.
+     * MESSAGE requests one carrier trunk may be sent per minute (each gateway attempt counts), across instances.
      * A message that finds every trunk at its limit waits in the outbox for the next minute; unset: no limit.
      */
     OptionalInt perTrunkPerMinute();

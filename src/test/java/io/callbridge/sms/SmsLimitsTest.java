@@ -4,6 +4,8 @@ import static io.callbridge.testing.Api.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callbridge.api.auth.RateLimits;
+import io.callbridge.api.auth.SecondInstance;
 import io.callbridge.testing.SipFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SMS limits and bad input on the real path: bodies that are not UTF-8 text sent as raw SIP through Kamailio get
  * a clear SIP error and a log line; the blocklist refuses a blocked sender (SIP 403) and a blocked recipient (API
- * 403); one number's messages per minute are limited both ways (SIP 503 inbound, API 429 outbound). Numbers
- * 7500-7509 and local SIP ports 5500-5509 belong to this test.
+ * 403); one number's messages per minute are limited both ways (SIP 503 inbound, API 429 outbound), counted
+ * across instances. Numbers 7500-7509 and local SIP ports 5500-5509 belong to this test.
  */
 @QuarkusTest
 @TestProfile(SmsLimitsTest.Profile.class)
@@ -50,6 +53,12 @@ class SmsLimitsTest {
 
     @Inject
     SipFixtures sip;
+    @Inject
+    SmsConfig config;
+    @Inject
+    RateLimits apiLimits;
+    @Inject
+    DataSource db;
 
     SmsAgent agent;
     final List<String> refusals = new CopyOnWriteArrayList<>();
@@ -148,6 +157,27 @@ class SmsLimitsTest {
         assertEquals(List.of(202, 202, 202), outbound.subList(0, PER_NUMBER), "the first are queued: " + outbound);
         assertTrue(outbound.stream().allMatch(c -> c == 202 || c == 429), "only queued or 429: " + outbound);
         assertTrue(outbound.contains(429), "the sending number is limited: " + outbound);
+    }
+
+    /**
+     * One number's messages spread over two instances get the limit in total. Instance A is this app, sent raw SIP;
+     * instance B is a second {@link NumberRateLimit} on the same database with windows of its own in memory, as a
+     * second app process has them. Within one minute, counted per instance the sender would get {@value PER_NUMBER}
+     * on each; counted together the third message uses the allowance up on both.
+     */
+    @Test
+    void twoInstancesTogetherGiveANumberItsLimitNotTwiceIt() throws Exception {
+        NumberRateLimit instanceB = new NumberRateLimit(config, SecondInstance.rateLimiter(db, apiLimits));
+        String sender = "+1555" + (1000000 + (int) (Math.random() * 8999999));
+        MinuteWindowTime.awaitAtLeastLeft(Duration.ofSeconds(20));
+        long window = MinuteWindowTime.current();
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 2 * PER_NUMBER; i++) {
+            if (i % 2 == 0) answers.add("A " + RawMessage.code(rawMessage(sender, "text/plain", bytes("spread " + i))));
+            else answers.add("B " + instanceB.tryAcquire(sender));
+        }
+        assertEquals(window, MinuteWindowTime.current(), "all within one window");
+        assertEquals(List.of("A 202", "B true", "A 202", "B false", "A 503", "B false"), answers);
     }
 
     /**

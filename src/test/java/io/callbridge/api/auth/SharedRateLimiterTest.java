@@ -40,4 +40,24 @@ class SharedRateLimiterTest {
         assertTrue(limiter.acquire("k") > 0, "still limited");
         assertEquals(2, connects.get(), "tried again after RETRY_AFTER");
     }
+
+    @Test
+    void aWindowFailsOpenToThisInstancesCount() {
+        AtomicInteger localCounts = new AtomicInteger();
+        assertEquals(7, limiter.acquire("sms-number:1:+15550100", 0, 3, () -> {
+            localCounts.incrementAndGet();
+            return 7;
+        }), "the local count answers");
+        assertEquals(1, localCounts.get());
+    }
+
+    @Test
+    void namesTooLongForTheTableAreHashed() {
+        String number = "+1555" + "9".repeat(200);
+        String stored = SharedRateLimiter.name("sms-number:1:" + number);
+        assertTrue(stored.length() <= SharedRateLimiter.MAX_NAME, stored);
+        assertEquals(stored, SharedRateLimiter.name("sms-number:1:" + number), "the same name each time");
+        assertTrue(!stored.equals(SharedRateLimiter.name("sms-number:1:" + number + "0")), "a different one per name");
+        assertEquals("sms-number:1:+15550100", SharedRateLimiter.name("sms-number:1:+15550100"));
+    }
 }
