@@ -169,7 +169,8 @@ class AgentLinkTest {
         Session bot = agent.awaitSession(WAIT);
         String streamSid = bot.nextEvent("start", WAIT).json().getString("streamSid");
         // Each digit is an ARI request on the call's thread; only pendingAgentDtmf may wait. The 60 reach the gateway in one
-        // read, so all but the few the call takes up while the gateway parses the rest are dropped.
+        // read, so some are dropped however fast the call plays the others: 24 to 48 of 60 on the machines seen
+        // (without the burst, a slow machine spread them out and only 5 were). Without the bound none would be.
         java.util.List<String> digits = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
             digits.add("{\"event\":\"dtmf\",\"streamSid\":\"" + streamSid + "\",\"dtmf\":{\"digit\":\"1\"}}");
@@ -185,7 +186,7 @@ class AgentLinkTest {
         await().atMost(WAIT).untilAsserted(() -> assertEquals(marksBefore + 10,
                 Metrics.value("callbridge_agent_dropped_total", "what=\"mark\""), 0.0, "1000 marks may wait"));
         double dtmfDropped = Metrics.value("callbridge_agent_dropped_total", "what=\"agent_dtmf\"") - dtmfBefore;
-        assertTrue(dtmfDropped >= 30, "agent DTMF past the bound is dropped: " + dtmfDropped);
+        assertTrue(dtmfDropped >= 1, "agent DTMF past the bound is dropped: " + dtmfDropped);
         assertTrue(caller.join().succeeded());
     }
 
