@@ -49,6 +49,25 @@ tree_ticks() {
 }
 descendants() { local c; echo "$1"; for c in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do descendants "$c"; done; }
 
+# CPU ticks of one process by thread name, one "NAME TICKS" line each; digits in names are folded to N
+# ("ForkJoinPool-N-", "vert.x-eventloo": the kernel cuts names at 15 characters) but in the JIT's "C1 …" and
+# "C2 CompilerThre", spaces to _.
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do cat "$t/stat" 2>/dev/null || true; done | awk '{
+    name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [^)]*$/, "", name); if (name !~ /^C[12] /) gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name)
+    rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); ticks[name] += f[12] + f[13] }
+    END { for (n in ticks) print n, ticks[n] }'
+}
+
+# The change between two thread_ticks files in ms, per UNIT as well (a call, a call-second), largest first:
+# thread_delta BEFORE AFTER UNITS. Threads that ended between the readings are not counted.
+thread_delta() {
+  awk -v units="$3" 'NR == FNR { t0[$1] = $2; next }
+    { d = ($2 - t0[$1]) * 10; if (d > 0) printf "%-20s %8d ms %8.2f\n", $1, d, units > 0 ? d / units : 0 }' "$1" "$2" \
+    | sort -k2,2nr
+}
+
 # Busy and total ticks of the whole machine, all cores: "BUSY TOTAL".
 machine_ticks() { awk '/^cpu / { print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8 }' /proc/stat; }
 
