@@ -49,22 +49,24 @@ tree_ticks() {
 }
 descendants() { local c; echo "$1"; for c in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do descendants "$c"; done; }
 
-# CPU ticks of one process by thread name, one "NAME TICKS" line each; digits in names are folded to N
-# ("ForkJoinPool-N-", "vert.x-eventloo": the kernel cuts names at 15 characters) but in the JIT's "C1 …" and
+# CPU ticks of one process by thread name, one "NAME USER SYSTEM" line each (ticks); digits in names are folded
+# to N ("ForkJoinPool-N-", "vert.x-eventloo": the kernel cuts names at 15 characters) but in the JIT's "C1 …" and
 # "C2 CompilerThre", spaces to _.
 thread_ticks() {
   local t
   for t in /proc/"$1"/task/*; do cat "$t/stat" 2>/dev/null || true; done | awk '{
     name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [^)]*$/, "", name); if (name !~ /^C[12] /) gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name)
-    rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); ticks[name] += f[12] + f[13] }
-    END { for (n in ticks) print n, ticks[n] }'
+    rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); user[name] += f[12]; sys[name] += f[13] }
+    END { for (n in user) print n, user[n], sys[n] }'
 }
 
-# The change between two thread_ticks files in ms, per UNIT as well (a call, a call-second), largest first:
-# thread_delta BEFORE AFTER UNITS. Threads that ended between the readings are not counted.
+# The change between two thread_ticks files: per thread, ms over the load, ms per UNIT (a call, a call-second)
+# and the kernel's share of it, largest first: thread_delta BEFORE AFTER UNITS. Threads that ended between the
+# readings are not counted.
 thread_delta() {
-  awk -v units="$3" 'NR == FNR { t0[$1] = $2; next }
-    { d = ($2 - t0[$1]) * 10; if (d > 0) printf "%-20s %8d ms %8.2f\n", $1, d, units > 0 ? d / units : 0 }' "$1" "$2" \
+  awk -v units="$3" 'NR == FNR { u0[$1] = $2; s0[$1] = $3; next }
+    { u = ($2 - u0[$1]) * 10; k = ($3 - s0[$1]) * 10; d = u + k
+      if (d > 0) printf "%-20s %8d ms %8.2f  kernel %3d %%\n", $1, d, (units > 0 ? d / units : 0), 100 * k / d }' "$1" "$2" \
     | sort -k2,2nr
 }
 

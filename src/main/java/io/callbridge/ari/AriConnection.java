@@ -11,6 +11,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import io.quarkus.arc.All;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -29,7 +31,8 @@ public class AriConnection {
     private final AriConfig config;
     private final Event<AriLink.Up> up;
     private final Event<AriLink.Down> down;
-    private final Event<AriLink.Received> received;
+    /** Every feature that acts on ARI events, called in turn for each (see {@link AriEventListener}). */
+    private final List<AriEventListener> listeners;
     private final Counter reconnects;
     private final ARI ari;
     private final AriHttpClient rest;
@@ -40,11 +43,11 @@ public class AriConnection {
     private Thread supervisor;
 
     AriConnection(AriConfig config, Event<AriLink.Up> up, Event<AriLink.Down> down,
-                  Event<AriLink.Received> received, MeterRegistry meters) {
+                  @All List<AriEventListener> listeners, MeterRegistry meters) {
         this.config = config;
         this.up = up;
         this.down = down;
-        this.received = received;
+        this.listeners = List.copyOf(listeners);
         this.reconnects = Counter.builder("callbridge.ari.reconnects")
                 .description("Times the ARI events socket was lost and opened again").register(meters);
         // Newer Asterisk builds may add fields the generated 10.0.0 models do not know: skip them.
@@ -71,6 +74,19 @@ public class AriConnection {
         if (current != null) current.close("application stopping");
         if (supervisor != null) supervisor.interrupt();
         timer.shutdownNow();
+    }
+
+    /** One event off the socket to every listener; one listener's failure does not keep it from the others. */
+    private void dispatch(AriLink.Received received) {
+        AriEvent event = received.event();
+        for (AriEventListener listener : listeners) {
+            try {
+                listener.onAriEvent(event);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "ARI event %s: %s failed", event.getClass().getSimpleName(),
+                        listener.getClass().getSimpleName());
+            }
+        }
     }
 
     /** For REST calls. Calls fail with {@code RestException} while Asterisk is away. */
@@ -108,7 +124,7 @@ public class AriConnection {
         while (running) {
             try {
                 ari.asterisk().ping().execute(); // fails fast with a clear error on a wrong password
-                AriEventStream opened = AriEventStream.open(config, timer, received::fire);
+                AriEventStream opened = AriEventStream.open(config, timer, this::dispatch);
                 stream = opened;
                 if (everConnected) reconnects.increment();
                 everConnected = true;

@@ -2,7 +2,10 @@ package io.callbridge.ari;
 
 import java.time.Instant;
 
-/** What the ARI connection tells the rest of the app, as CDI events fired in arrival order. */
+/**
+ * What the ARI connection tells the rest of the app: {@link Up} and {@link Down} as CDI events; each event off the
+ * socket ({@link Received}) goes to the {@link AriEventListener}s, in arrival order.
+ */
 public final class AriLink {
 
     private AriLink() {
@@ -17,8 +20,8 @@ public final class AriLink {
     }
 
     /**
-     * One event off the socket, of a type Callbridge acts on (others are dropped by {@link AriEventReader}).
-     * Observers must not block: they run on the socket's reader thread.
+     * One event off the socket, of a type Callbridge acts on (others are dropped by {@link AriEventReader}),
+     * as {@link AriEventStream} hands it to {@link AriConnection}.
      */
     public record Received(AriEvent event) {
     }

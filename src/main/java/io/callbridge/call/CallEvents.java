@@ -2,6 +2,7 @@ package io.callbridge.call;
 
 import io.callbridge.ari.AriChannel;
 import io.callbridge.ari.AriEvent;
+import io.callbridge.ari.AriEventListener;
 import io.callbridge.ari.AriEvent.ChannelDestroyed;
 import io.callbridge.ari.AriEvent.ChannelDtmfReceived;
 import io.callbridge.ari.AriEvent.ChannelHangupRequest;
@@ -12,11 +13,9 @@ import io.callbridge.ari.AriEvent.Dial;
 import io.callbridge.ari.AriEvent.PlaybackFinished;
 import io.callbridge.ari.AriEvent.StasisEnd;
 import io.callbridge.ari.AriEvent.StasisStart;
-import io.callbridge.ari.AriLink;
 import io.callbridge.ari.AriRecordings;
 import io.callbridge.trunk.InboundTrunks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -28,7 +27,7 @@ import org.jboss.logging.Logger;
  * hands the work to the call's own executor, which keeps each call's events in order.
  */
 @ApplicationScoped
-public class CallEvents {
+public class CallEvents implements AriEventListener {
 
     private static final Logger LOG = Logger.getLogger(CallEvents.class);
 
@@ -60,8 +59,8 @@ public class CallEvents {
         this.transfers = transfers;
     }
 
-    void onEvent(@Observes AriLink.Received received) {
-        AriEvent event = received.event();
+    @Override
+    public void onAriEvent(AriEvent event) {
         if (LOG.isDebugEnabled()) LOG.debugf("ARI event %s", event);
         switch (event) {
             case StasisStart e -> stasisStart(e);

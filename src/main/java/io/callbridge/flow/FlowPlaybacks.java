@@ -1,10 +1,9 @@
 package io.callbridge.flow;
 
 import io.callbridge.ari.AriEvent;
-import io.callbridge.ari.AriLink;
+import io.callbridge.ari.AriEventListener;
 import io.callbridge.call.CallActions;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentMap;
  * and the error notice wait on. A playback is stopped when the flow is taken from its verb.
  */
 @ApplicationScoped
-public class FlowPlaybacks {
+public class FlowPlaybacks implements AriEventListener {
 
     /** Playback ids of flows start with this (ARI's playbackId, chosen by the app). */
     static final String PREFIX = "flow-";
@@ -51,8 +50,9 @@ public class FlowPlaybacks {
     }
 
     /** ARI's end of a playback (events thread): only completes a future. */
-    void onEvent(@Observes AriLink.Received received) {
-        if (received.event() instanceof AriEvent.PlaybackFinished e && e.playbackId().startsWith(PREFIX)) {
+    @Override
+    public void onAriEvent(AriEvent event) {
+        if (event instanceof AriEvent.PlaybackFinished e && e.playbackId().startsWith(PREFIX)) {
             CompletableFuture<Void> done = playing.get(e.playbackId());
             if (done != null) done.complete(null);
         }

@@ -4,7 +4,7 @@ import ch.loway.oss.ari4java.tools.RestException;
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.AriEvent;
-import io.callbridge.ari.AriLink;
+import io.callbridge.ari.AriEventListener;
 import io.callbridge.ari.AriRecordings;
 import io.callbridge.ari.Ownership;
 import io.callbridge.call.CallConfig;
@@ -21,7 +21,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,7 +36,7 @@ import org.jboss.logging.Logger;
  * worker thread or the call's executor, never from an event loop.
  */
 @ApplicationScoped
-public class StreamForks {
+public class StreamForks implements AriEventListener {
 
     /** Twilio's limit of forked streams on one call. */
     public static final int MAX_PER_CALL = 4;
@@ -186,8 +185,9 @@ public class StreamForks {
      * The caller's channel left our application (the call ended, or went elsewhere): its forks stop. Runs on the
      * events socket's thread: the ARI work goes to a thread of its own.
      */
-    void onEvent(@Observes AriLink.Received received) {
-        String channelId = switch (received.event()) {
+    @Override
+    public void onAriEvent(AriEvent event) {
+        String channelId = switch (event) {
             case AriEvent.StasisEnd e -> e.channelId();
             case AriEvent.ChannelDestroyed e -> e.channelId();
             default -> null;

@@ -1,6 +1,7 @@
 package io.callbridge.hold;
 
 import io.callbridge.ari.AriEvent;
+import io.callbridge.ari.AriEventListener;
 import io.callbridge.ari.AriLink;
 import io.callbridge.call.CallControl;
 import io.callbridge.call.CallRegistry;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * agent hears of it (if its route opted in), the CDR and the webhooks when the call goes on or comes off hold.
  */
 @ApplicationScoped
-public class CallHolds {
+public class CallHolds implements AriEventListener {
 
     private static final Logger LOG = Logger.getLogger(CallHolds.class);
 
@@ -127,8 +128,9 @@ public class CallHolds {
     }
 
     /** The caller's own hold or resume, from ARI (events thread): handed to the call's executor. */
-    void onEvent(@Observes AriLink.Received received) {
-        switch (received.event()) {
+    @Override
+    public void onAriEvent(AriEvent event) {
+        switch (event) {
             case AriEvent.ChannelHold e -> callerHold(e.channelId(), true);
             case AriEvent.ChannelUnhold e -> callerHold(e.channelId(), false);
             default -> { }

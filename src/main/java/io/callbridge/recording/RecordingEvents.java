@@ -1,6 +1,7 @@
 package io.callbridge.recording;
 
 import io.callbridge.ari.AriEvent;
+import io.callbridge.ari.AriEventListener;
 import io.callbridge.ari.AriLink;
 import io.callbridge.ari.AriRecordings;
 import io.callbridge.ari.Ownership;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
  * off the events thread.
  */
 @ApplicationScoped
-class RecordingEvents {
+class RecordingEvents implements AriEventListener {
 
     private static final Logger LOG = Logger.getLogger(RecordingEvents.class);
 
@@ -44,8 +45,9 @@ class RecordingEvents {
         this.finisher = finisher;
     }
 
-    void onEvent(@Observes AriLink.Received received) {
-        if (!(received.event() instanceof AriEvent.StasisEnd end)) return;
+    @Override
+    public void onAriEvent(AriEvent event) {
+        if (!(event instanceof AriEvent.StasisEnd end)) return;
         String id = end.channelId();
         run(() -> {
             if (id.startsWith(AriRecordings.SNOOP_PREFIX)) {

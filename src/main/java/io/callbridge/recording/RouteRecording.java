@@ -2,7 +2,7 @@ package io.callbridge.recording;
 
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.AriEvent;
-import io.callbridge.ari.AriLink;
+import io.callbridge.ari.AriEventListener;
 import io.callbridge.call.AgentRoute;
 import io.callbridge.call.CallAnswered;
 import io.callbridge.call.CallControl;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * has passed. Runs on a virtual thread of its own, never on the call's executor.
  */
 @ApplicationScoped
-class RouteRecording {
+class RouteRecording implements AriEventListener {
 
     private static final Logger LOG = Logger.getLogger(RouteRecording.class);
 
@@ -68,8 +68,9 @@ class RouteRecording {
     }
 
     /** ARI's end of a playback (events thread). */
-    void onEvent(@Observes AriLink.Received received) {
-        if (received.event() instanceof AriEvent.PlaybackFinished e && e.playbackId().startsWith(PLAYBACK_PREFIX)) {
+    @Override
+    public void onAriEvent(AriEvent event) {
+        if (event instanceof AriEvent.PlaybackFinished e && e.playbackId().startsWith(PLAYBACK_PREFIX)) {
             CompletableFuture<Void> notice = playing.get(e.playbackId());
             if (notice != null) notice.complete(null);
         }
