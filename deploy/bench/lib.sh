@@ -49,24 +49,24 @@ tree_ticks() {
 }
 descendants() { local c; echo "$1"; for c in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do descendants "$c"; done; }
 
-# CPU ticks of one process by thread name, one "NAME USER SYSTEM" line each (ticks); digits in names are folded
-# to N ("ForkJoinPool-N-", "vert.x-eventloo": the kernel cuts names at 15 characters) but in the JIT's "C1 …" and
-# "C2 CompilerThre", spaces to _.
+# CPU ticks of one process's threads, one "TID NAME USER SYSTEM" line each (ticks); in names, digits are folded
+# to N ("ForkJoinPool-N-", "vert.x-eventloo": the kernel cuts names at 15 characters) but in the JVM's "C1 …",
+# "C2 CompilerThre" and "G1 …", and spaces become _.
 thread_ticks() {
-  local t
-  for t in /proc/"$1"/task/*; do cat "$t/stat" 2>/dev/null || true; done | awk '{
-    name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [^)]*$/, "", name); if (name !~ /^C[12] /) gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name)
-    rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); user[name] += f[12]; sys[name] += f[13] }
-    END { for (n in user) print n, user[n], sys[n] }'
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+    name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [^)]*$/, "", name)
+    if (name !~ /^(C1|C2|G1) /) gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name)
+    rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); print $1, name, f[12], f[13] }' || true
 }
 
-# The change between two thread_ticks files: per thread, ms over the load, ms per UNIT (a call, a call-second)
-# and the kernel's share of it, largest first: thread_delta BEFORE AFTER UNITS. Threads that ended between the
-# readings are not counted.
+# The change between two thread_ticks files, thread by thread (a thread that ended between the readings
+# counts for nothing, one that started counts whole), summed by name: ms over the load, ms per UNIT (a call,
+# a call-second) and the kernel's share, largest first: thread_delta BEFORE AFTER UNITS.
 thread_delta() {
-  awk -v units="$3" 'NR == FNR { u0[$1] = $2; s0[$1] = $3; next }
-    { u = ($2 - u0[$1]) * 10; k = ($3 - s0[$1]) * 10; d = u + k
-      if (d > 0) printf "%-20s %8d ms %8.2f  kernel %3d %%\n", $1, d, (units > 0 ? d / units : 0), 100 * k / d }' "$1" "$2" \
+  awk -v units="$3" 'NR == FNR { u0[$1] = $3; s0[$1] = $4; next }
+    { u[$2] += ($3 - u0[$1]) * 10; k[$2] += ($4 - s0[$1]) * 10 }
+    END { for (n in u) { d = u[n] + k[n]
+      if (d > 0) printf "%-20s %8d ms %8.2f  kernel %3d %%\n", n, d, (units > 0 ? d / units : 0), 100 * k[n] / d } }' "$1" "$2" \
     | sort -k2,2nr
 }
 

@@ -85,11 +85,13 @@ final class AriHttpClient implements HttpClient, WsClient {
     }
 
     /**
-     * The client runs its own tasks on the thread that makes them ready (a direct executor): the request is
-     * written on the caller's thread and the answer completed on the client's selector thread, which wakes
-     * the caller. Its default executor, a thread pool, added a hand-off to a worker thread on each side of
-     * every request (in the call-path profile, most of ARI's 27 % of the samples; docs/performance.md). ARI's
-     * answers are small JSON documents, so the selector thread is not held up by them.
+     * The client runs its own tasks on the thread that makes them ready (a direct executor): an answer is
+     * read and completed on the client's selector thread, which wakes the caller, where the default executor,
+     * a thread pool, handed it to a worker thread first (the workers took about 1 ms of CPU per call in the
+     * call-path benchmark; docs/performance.md, section 6). What the selector thread now does itself: collect
+     * each answer's body (small JSON documents, and a recording's WAV in {@link AriRecordings#storedFile},
+     * a few MB at most, read while calls' answers wait behind it) and restart a request whose pooled
+     * connection failed (resolving ARI's host name again, so a slow resolver would hold every request up).
      */
     private java.net.http.HttpClient newClient() {
         return java.net.http.HttpClient.newBuilder()

@@ -89,10 +89,10 @@ public class CallEvents implements AriEventListener {
                     (call, leg) -> refers.declineOnLeg(leg, e.state()),
                     (call, dial, leg) -> { });
             case ChannelDtmfReceived e -> callerDtmf(e);
-            // The caller's own hold: hold.CallerHold observes these itself.
+            // The caller's own hold: hold.CallHolds listens for these itself.
             case ChannelHold e -> { }
             case ChannelUnhold e -> { }
-            // The end of a playback: recording.RouteRecording waits for its announcement's.
+            // The end of a playback: recording.RouteRecording and flow.FlowPlaybacks wait for their own.
             case PlaybackFinished e -> { }
         }
     }
