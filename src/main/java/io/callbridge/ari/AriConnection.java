@@ -76,9 +76,15 @@ public class AriConnection {
         timer.shutdownNow();
     }
 
-    /** One event off the socket to every listener; one listener's failure does not keep it from the others. */
     private void dispatch(AriLink.Received received) {
-        AriEvent event = received.event();
+        dispatch(listeners, received.event());
+    }
+
+    /**
+     * One event to every listener in turn, on the caller's thread; one listener's failure is logged and does not
+     * keep the event from the others.
+     */
+    static void dispatch(List<AriEventListener> listeners, AriEvent event) {
         for (AriEventListener listener : listeners) {
             try {
                 listener.onAriEvent(event);
