@@ -87,9 +87,15 @@ class CallerQualityTest {
 
         assertEquals(0, call.exitCode(), call.output());
         CallRecord cdr = data.awaitEnded(NUMBER, since);
-        assertNotNull(cdr.callerRttMs, "baresip sends RTCP: a round-trip time");
-        assertTrue(cdr.callerRttMs > 0 && cdr.callerRttMs < 50, "loopback round trip: " + cdr.callerRttMs + " ms");
-        assertEquals(0L, cdr.callerPacketsLostOut);
+        // baresip's receiver reports arrived: the far end's figures are there
+        assertEquals(0L, cdr.callerPacketsLostOut, "baresip sends RTCP: its loss report");
+        // The round trip over loopback is tens of microseconds, near RTCP's resolution (1/65536 s): Asterisk
+        // computes it as 0, or as slightly negative and wrapped, now and then (CI on a quiet machine, 2026-12-01:
+        // loss and jitter reported, no plausible round trip), and the CDR then holds none rather than a wrong one
+        // (CallerQuality.roundTripMs, unit-tested in CallerQualityFiguresTest). When there is one it is loopback's.
+        if (cdr.callerRttMs != null) {
+            assertTrue(cdr.callerRttMs > 0 && cdr.callerRttMs < 50, "loopback round trip: " + cdr.callerRttMs + " ms");
+        }
         assertEquals(0.0, cdr.callerLossOutPercent);
         assertNotNull(cdr.callerJitterOutMs, "baresip reports the jitter of what it receives");
         assertTrue(cdr.callerJitterOutMs >= 0 && cdr.callerJitterOutMs < 20, "jitter out " + cdr.callerJitterOutMs);
