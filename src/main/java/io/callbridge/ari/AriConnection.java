@@ -76,10 +76,6 @@ public class AriConnection {
         timer.shutdownNow();
     }
 
-    private void dispatch(AriLink.Received received) {
-        dispatch(listeners, received.event());
-    }
-
     /**
      * One event to every listener in turn, on the caller's thread; one listener's failure is logged and does not
      * keep the event from the others.
@@ -130,7 +126,7 @@ public class AriConnection {
         while (running) {
             try {
                 ari.asterisk().ping().execute(); // fails fast with a clear error on a wrong password
-                AriEventStream opened = AriEventStream.open(config, timer, this::dispatch);
+                AriEventStream opened = AriEventStream.open(config, timer, event -> dispatch(listeners, event));
                 stream = opened;
                 if (everConnected) reconnects.increment();
                 everConnected = true;

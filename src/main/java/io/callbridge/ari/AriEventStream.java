@@ -29,7 +29,7 @@ final class AriEventStream implements WebSocket.Listener {
 
     private static final Logger LOG = Logger.getLogger(AriEventStream.class);
 
-    private final Consumer<AriLink.Received> onEvent;
+    private final Consumer<AriEvent> onEvent;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile long lastFrameNanos = System.nanoTime();
@@ -39,7 +39,7 @@ final class AriEventStream implements WebSocket.Listener {
     private ScheduledFuture<?> liveness;
 
     /** A stream not connected yet: {@link #open} connects it; tests feed it frames. */
-    AriEventStream(Consumer<AriLink.Received> onEvent) {
+    AriEventStream(Consumer<AriEvent> onEvent) {
         this.onEvent = onEvent;
     }
 
@@ -47,7 +47,7 @@ final class AriEventStream implements WebSocket.Listener {
      * Opens the socket on a client of its own (a client whose connection was cut can stall the next
      * handshake for seconds); the returned stream's {@link #closed()} completes when it goes away.
      */
-    static AriEventStream open(AriConfig config, ScheduledExecutorService timer, Consumer<AriLink.Received> onEvent)
+    static AriEventStream open(AriConfig config, ScheduledExecutorService timer, Consumer<AriEvent> onEvent)
             throws Exception {
         AriEventStream stream = new AriEventStream(onEvent);
         String base = config.url().replaceFirst("^http", "ws");
@@ -126,7 +126,7 @@ final class AriEventStream implements WebSocket.Listener {
         }
         if (event == null) return;
         try {
-            onEvent.accept(new AriLink.Received(event));
+            onEvent.accept(event);
         } catch (RuntimeException e) {
             LOG.errorf(e, "ARI event handler failed");
         }

@@ -3,8 +3,8 @@ package io.callbridge.ari;
 import java.time.Instant;
 
 /**
- * What the ARI connection tells the rest of the app: {@link Up} and {@link Down} as CDI events; each event off the
- * socket ({@link Received}) goes to the {@link AriEventListener}s, in arrival order.
+ * What the ARI connection tells the rest of the app about the link itself, as CDI events; the events off the
+ * socket go to the {@link AriEventListener}s, in arrival order.
  */
 public final class AriLink {
 
@@ -17,12 +17,5 @@ public final class AriLink {
 
     /** The events socket is gone; a reconnect is under way. */
     public record Down(String why) {
-    }
-
-    /**
-     * One event off the socket, of a type Callbridge acts on (others are dropped by {@link AriEventReader}),
-     * as {@link AriEventStream} hands it to {@link AriConnection}.
-     */
-    public record Received(AriEvent event) {
     }
 }
