@@ -2,6 +2,7 @@ package io.callbridge.media;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A WebSocket leg against a loopback server that speaks as chan_websocket does: MEDIA_START once the socket
- * is open, little-endian PCM in binary messages, MEDIA_XOFF/MEDIA_XON for its queue.
+ * is open, STATUS in reply to GET_STATUS, little-endian PCM in binary messages, MEDIA_XOFF/MEDIA_XON for its queue.
  */
 class AsteriskMediaSocketTest {
 
@@ -33,6 +34,7 @@ class AsteriskMediaSocketTest {
     private final List<byte[]> heard = new CopyOnWriteArrayList<>();
     private final List<String> marks = new CopyOnWriteArrayList<>();
     private volatile boolean sayMediaStart = true;
+    private volatile boolean answerGetStatus = true;
     private MediaLeg leg;
 
     @BeforeEach
@@ -40,6 +42,11 @@ class AsteriskMediaSocketTest {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().webSocketHandler(ws -> {
             ws.binaryMessageHandler(b -> toAsterisk.add(b.getBytes()));
+            ws.textMessageHandler(command -> {
+                if (command.equals("GET_STATUS") && answerGetStatus) {
+                    ws.writeTextMessage("STATUS queue_length:0 xon_level:800 xoff_level:900 queue_full:false bulk_media:false media_paused:false");
+                }
+            });
             if (sayMediaStart) ws.writeTextMessage("MEDIA_START connection_id:abc channel:WebSocket/INCOMING/0x1 format:slin16 optimal_frame_size:640 ptime:20");
             asterisk.complete(ws);
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -123,8 +130,24 @@ class AsteriskMediaSocketTest {
     }
 
     @Test
-    void noMediaStartFailsTheOpenAndClosesTheSocket() throws Exception {
+    void aLostMediaStartIsMadeUpForByTheReplyToGetStatus() throws Exception {
+        sayMediaStart = false; // as when it came in the same read as the 101 and Vert.x dropped it
+        AsteriskMediaSocket socket = new AsteriskMediaSockets(vertx).open(url(), leg);
+        assertEquals(socket, leg.socket());
+    }
+
+    @Test
+    void theJsonFormOfStatusCountsAsWell() {
+        assertTrue(AsteriskMediaSocket.isStatus("{\"event\": \"STATUS\", \"queue_length\": 0}"));
+        assertTrue(AsteriskMediaSocket.isStatus("STATUS queue_length:0 xon_level:800"));
+        assertFalse(AsteriskMediaSocket.isStatus("ERROR unknown command GET_STATUS"));
+        assertFalse(AsteriskMediaSocket.isStatus("MEDIA_XOFF"));
+    }
+
+    @Test
+    void neitherMediaStartNorStatusFailsTheOpenAndClosesTheSocket() throws Exception {
         sayMediaStart = false;
+        answerGetStatus = false;
         IOException e = assertThrows(IOException.class, () -> new AsteriskMediaSockets(vertx).open(url(), leg));
         assertTrue(e.getMessage().contains("MEDIA_START"), e.getMessage());
         ServerWebSocket ws = asterisk.get(5, TimeUnit.SECONDS);
