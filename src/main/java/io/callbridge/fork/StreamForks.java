@@ -1,6 +1,7 @@
 package io.callbridge.fork;
 
 import ch.loway.oss.ari4java.tools.RestException;
+import io.callbridge.WebSocketConnects;
 import io.callbridge.ari.AriBridges;
 import io.callbridge.ari.AriChannels;
 import io.callbridge.ari.AriEvent;
@@ -60,6 +61,7 @@ public class StreamForks implements AriEventListener {
     private final Ownership ownership;
     private final CallConfig callConfig;
     private final AgentConfig agentConfig;
+    private final Vertx vertx;
     private final WebSocketClient client;
     /** The live forks of each call, by callSid. */
     private final Map<String, List<StreamFork>> byCall = new ConcurrentHashMap<>();
@@ -74,6 +76,7 @@ public class StreamForks implements AriEventListener {
         this.ownership = ownership;
         this.callConfig = callConfig;
         this.agentConfig = agentConfig;
+        this.vertx = vertx;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) agentConfig.connectTimeout().toMillis()));
     }
@@ -109,7 +112,7 @@ public class StreamForks implements AriEventListener {
         // Signed as agents' handshakes are: a listener built for Twilio may check it.
         agentConfig.authToken().ifPresent(token -> options.addHeader(AgentStream.SIGNATURE_HEADER,
                 TwilioSignature.of(token, request.url().toString(), "")));
-        client.connect(options).onComplete(fork::connected);
+        WebSocketConnects.onEventLoop(vertx, () -> client.connect(options).onComplete(fork::connected));
         try {
             for (StreamTrack.Side side : request.track().sides) tap(call, fork, side);
         } catch (RestException | RuntimeException e) {

@@ -23,9 +23,6 @@ public final class AsteriskMediaSocket {
 
     private static final Logger LOG = Logger.getLogger(AsteriskMediaSocket.class);
 
-    /** chan_websocket's command for its {@code STATUS} notification (Asterisk's chan_websocket documentation). */
-    static final String GET_STATUS = "GET_STATUS";
-
     private final WebSocket ws;
     private final MediaLeg leg;
     private final String url;
@@ -68,8 +65,8 @@ public final class AsteriskMediaSocket {
      * in chan_websocket.conf, {@code {"event":"MEDIA_XOFF",…}}) works as well.
      */
     private void control(String text) {
-        if (text.contains("MEDIA_START") || isStatus(text)) {
-            started.tryComplete(this); // STATUS: the reply to GET_STATUS, sent after MEDIA_START (see open)
+        if (text.contains("MEDIA_START")) {
+            started.tryComplete(this);
         } else if (text.contains("MEDIA_XOFF")) {
             paused = true;
             LOG.warnf("Asterisk's media queue is full (%s): frames are dropped until it drains", url);
@@ -78,11 +75,6 @@ public final class AsteriskMediaSocket {
         } else if (text.contains("ERROR")) {
             LOG.warnf("media socket %s: %s", url, text);
         } // DTMF_END: digits reach the call over ARI (ChannelDtmfReceived) already
-    }
-
-    /** {@code STATUS queue_length:0 …}, or {@code {"event":"STATUS",…}} in the JSON form. */
-    static boolean isStatus(String text) {
-        return text.startsWith("STATUS") || text.replace(" ", "").contains("\"event\":\"STATUS\"");
     }
 
     private void closed() {

@@ -1,5 +1,6 @@
 package io.callbridge.media;
 
+import io.callbridge.WebSocketConnects;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
@@ -20,9 +21,11 @@ public class AsteriskMediaSockets {
     /** Loopback to Asterisk: the handshake and MEDIA_START take a few milliseconds. */
     static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
 
+    private final Vertx vertx;
     private final WebSocketClient client;
 
     AsteriskMediaSockets(Vertx vertx) {
+        this.vertx = vertx;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) OPEN_TIMEOUT.toMillis())
                 // Every call's socket goes to the same host:port (Asterisk's HTTP server); Vert.x would queue
@@ -33,21 +36,17 @@ public class AsteriskMediaSockets {
 
     /**
      * Opens {@code url} (as {@code AriChannels.externalMediaWebSocket} returned it) for {@code leg}, and returns
-     * once Asterisk has said {@code MEDIA_START} or answered {@code GET_STATUS} (its channel is then answered). Blocks: call it from the
+     * once Asterisk has said {@code MEDIA_START} (its channel is then answered). Blocks: call it from the
      * call's executor. Fails with {@link IOException} when the socket cannot be opened in time.
      */
     public AsteriskMediaSocket open(String url, MediaLeg leg) throws IOException {
         Promise<AsteriskMediaSocket> started = Promise.promise();
+        // Handlers first, then connect, and connect on an event loop (WebSocketConnects): Asterisk says
+        // MEDIA_START right after the upgrade, often before a handler installed on connect would be there.
         ClientWebSocket ws = client.webSocket();
         AsteriskMediaSocket socket = new AsteriskMediaSocket(ws, leg, url, started);
-        // Asterisk says MEDIA_START right after its 101, often in the same TCP read. Vert.x 4.5 drops a frame that
-        // arrives with the 101 (the connection has no WebSocket to hand it to until the handshake is finished):
-        // about one open in eight on loopback lost it. So the app also asks GET_STATUS once the socket is open.
-        // chan_websocket's read thread sends MEDIA_START and queues the answer before it reads anything, so its
-        // STATUS reply proves the same thing whichever of the two arrives.
-        ws.connect(new WebSocketConnectOptions().setAbsoluteURI(url))
-                .onSuccess(open -> open.writeTextMessage(AsteriskMediaSocket.GET_STATUS))
-                .onFailure(started::tryFail);
+        WebSocketConnects.onEventLoop(vertx,
+                () -> ws.connect(new WebSocketConnectOptions().setAbsoluteURI(url)).onFailure(started::tryFail));
         // Not started when the wait below gave up: nobody else closes it.
         started.future().onFailure(e -> socket.close());
         try {

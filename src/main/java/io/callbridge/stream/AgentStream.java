@@ -1,5 +1,6 @@
 package io.callbridge.stream;
 
+import io.callbridge.WebSocketConnects;
 import io.callbridge.media.MediaLeg;
 import io.callbridge.webhook.TwilioSignature;
 import io.vertx.core.AsyncResult;
@@ -127,7 +128,9 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url);
         // Twilio signs its upgrade request as it signs webhooks, with no form fields: HMAC-SHA1 over the URL.
         connector.config().authToken().ifPresent(token -> options.addHeader(SIGNATURE_HEADER, TwilioSignature.of(token, url, "")));
-        connector.client().connect(options).onComplete(result -> connected(thisAttempt, result));
+        // On an event loop: an agent that speaks first would otherwise lose its first message (WebSocketConnects).
+        WebSocketConnects.onEventLoop(connector.vertx(),
+                () -> connector.client().connect(options).onComplete(result -> connected(thisAttempt, result)));
     }
 
     private synchronized void handshakeTimedOut(int thisAttempt) {

@@ -2,7 +2,6 @@ package io.callbridge.media;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A WebSocket leg against a loopback server that speaks as chan_websocket does: MEDIA_START once the socket
- * is open, STATUS in reply to GET_STATUS, little-endian PCM in binary messages, MEDIA_XOFF/MEDIA_XON for its queue.
+ * is open, little-endian PCM in binary messages, MEDIA_XOFF/MEDIA_XON for its queue.
  */
 class AsteriskMediaSocketTest {
 
@@ -34,7 +33,6 @@ class AsteriskMediaSocketTest {
     private final List<byte[]> heard = new CopyOnWriteArrayList<>();
     private final List<String> marks = new CopyOnWriteArrayList<>();
     private volatile boolean sayMediaStart = true;
-    private volatile boolean answerGetStatus = true;
     private MediaLeg leg;
 
     @BeforeEach
@@ -42,11 +40,6 @@ class AsteriskMediaSocketTest {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().webSocketHandler(ws -> {
             ws.binaryMessageHandler(b -> toAsterisk.add(b.getBytes()));
-            ws.textMessageHandler(command -> {
-                if (command.equals("GET_STATUS") && answerGetStatus) {
-                    ws.writeTextMessage("STATUS queue_length:0 xon_level:800 xoff_level:900 queue_full:false bulk_media:false media_paused:false");
-                }
-            });
             if (sayMediaStart) ws.writeTextMessage("MEDIA_START connection_id:abc channel:WebSocket/INCOMING/0x1 format:slin16 optimal_frame_size:640 ptime:20");
             asterisk.complete(ws);
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -95,6 +88,26 @@ class AsteriskMediaSocketTest {
     }
 
     @Test
+    void aMediaStartSentRightAfterTheUpgradeIsSeenOnEveryOpen() throws Exception {
+        // Opened from this thread, as from a call's executor. With the connect started off an event loop, Vert.x
+        // lost MEDIA_START now and then (WebSocketConnects), and the open failed after 5 s. It was seen with the
+        // server in the same new Vert.x as the client, as here; this test then failed in two runs of three.
+        for (int i = 0; i < 100; i++) {
+            Vertx fresh = Vertx.vertx();
+            try {
+                int port = fresh.createHttpServer()
+                        .webSocketHandler(ws -> ws.writeTextMessage("MEDIA_START connection_id:abc format:slin16"))
+                        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).actualPort();
+                MediaLeg freshLeg = MediaLeg.overWebSocket(MediaFormat.SLIN16, 5);
+                AsteriskMediaSocket socket = new AsteriskMediaSockets(fresh).open("ws://127.0.0.1:" + port + "/media/abc", freshLeg);
+                assertEquals(socket, freshLeg.socket());
+            } finally {
+                fresh.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void eachTickSendsOneLittleEndianFrameAndReportsItsMarks() throws Exception {
         new AsteriskMediaSockets(vertx).open(url(), leg);
         leg.play(new byte[] {0x12, 0x34, 0x56, 0x78}); // big-endian, as the agent protocols hand it over
@@ -130,24 +143,8 @@ class AsteriskMediaSocketTest {
     }
 
     @Test
-    void aLostMediaStartIsMadeUpForByTheReplyToGetStatus() throws Exception {
-        sayMediaStart = false; // as when it came in the same read as the 101 and Vert.x dropped it
-        AsteriskMediaSocket socket = new AsteriskMediaSockets(vertx).open(url(), leg);
-        assertEquals(socket, leg.socket());
-    }
-
-    @Test
-    void theJsonFormOfStatusCountsAsWell() {
-        assertTrue(AsteriskMediaSocket.isStatus("{\"event\": \"STATUS\", \"queue_length\": 0}"));
-        assertTrue(AsteriskMediaSocket.isStatus("STATUS queue_length:0 xon_level:800"));
-        assertFalse(AsteriskMediaSocket.isStatus("ERROR unknown command GET_STATUS"));
-        assertFalse(AsteriskMediaSocket.isStatus("MEDIA_XOFF"));
-    }
-
-    @Test
-    void neitherMediaStartNorStatusFailsTheOpenAndClosesTheSocket() throws Exception {
+    void noMediaStartFailsTheOpenAndClosesTheSocket() throws Exception {
         sayMediaStart = false;
-        answerGetStatus = false;
         IOException e = assertThrows(IOException.class, () -> new AsteriskMediaSockets(vertx).open(url(), leg));
         assertTrue(e.getMessage().contains("MEDIA_START"), e.getMessage());
         ServerWebSocket ws = asterisk.get(5, TimeUnit.SECONDS);
