@@ -1,17 +1,23 @@
 package io.callbridge;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import java.util.function.Supplier;
 
 /**
- * Vert.x WebSocket connects are started on an event loop, whatever thread asks.
+ * Vert.x WebSocket connects are started as a task on the event loop that will carry the socket.
  *
- * <p>Why: Vert.x 4.5 hands a new WebSocket over paused, and installs its handlers and resumes it as the connect
- * completes. Asked from a thread that is not an event loop (a call's executor), that completion runs on another
- * thread than the socket's reads, and a message the peer sends right after its 101 can be delivered before the
- * handlers are there, and is lost. Measured on loopback with the peer in the same new Vert.x: chan_websocket's
- * {@code MEDIA_START} was lost in 50 of 400 opens, an agent's first message in 21 of 300; none of 403 and of 300
- * once the connect was started on an event loop. With the peer in another Vert.x none was lost in 600, so a
- * real Asterisk or agent may rarely meet it; the thread crossing is gone all the same.
+ * <p>Why: Vert.x 4.5 hands a new WebSocket over paused, resumes it as the handshake completes, and installs the
+ * caller's handlers in a listener on the connect's future. Started from a call's executor (not a Vert.x thread),
+ * the handshake can complete on the event loop before that thread has attached the listener: the socket is then
+ * resumed with no handlers, and a message the peer sent right after its 101 is delivered to nobody. Run as a
+ * task on the event loop, the connect and its listener are in place before the loop can read the answer.
+ * Measured on loopback with the peer in the same new Vert.x: chan_websocket's {@code MEDIA_START} was lost in 50
+ * of 400 opens and an agent's first message in 21 of 300; none of 403 and of 300 this way. With the peer in
+ * another Vert.x (as Asterisk and agents are) none of 600 was lost, so real calls may rarely have met it.
  */
 public final class WebSocketConnects {
 
@@ -19,10 +25,20 @@ public final class WebSocketConnects {
     }
 
     /**
-     * Runs {@code connect} (which calls the client's {@code connect} and sets its callbacks) on an event loop of
-     * {@code vertx}: the one the caller is on, or a new one. Returns at once; {@code connect} runs later.
+     * Runs {@code connect} (a client's {@code connect(options)}, options built by the caller) on an event loop of
+     * {@code vertx} (the caller's when it is on one, else Vert.x's context for the calling thread), and hands its
+     * outcome to {@code done} there. Returns at once. An exception thrown by {@code connect} reaches {@code done}
+     * as a failure. Callers must not be on a Vert.x worker context (the task would run on a worker thread).
      */
-    public static void onEventLoop(Vertx vertx, Runnable connect) {
-        vertx.getOrCreateContext().runOnContext(v -> connect.run());
+    public static void onEventLoop(Vertx vertx, Supplier<Future<WebSocket>> connect, Handler<AsyncResult<WebSocket>> done) {
+        vertx.getOrCreateContext().runOnContext(v -> {
+            Future<WebSocket> connecting;
+            try {
+                connecting = connect.get();
+            } catch (RuntimeException e) {
+                connecting = Future.failedFuture(e);
+            }
+            connecting.onComplete(done);
+        });
     }
 }

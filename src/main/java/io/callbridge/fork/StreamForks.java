@@ -112,7 +112,7 @@ public class StreamForks implements AriEventListener {
         // Signed as agents' handshakes are: a listener built for Twilio may check it.
         agentConfig.authToken().ifPresent(token -> options.addHeader(AgentStream.SIGNATURE_HEADER,
                 TwilioSignature.of(token, request.url().toString(), "")));
-        WebSocketConnects.onEventLoop(vertx, () -> client.connect(options).onComplete(fork::connected));
+        WebSocketConnects.onEventLoop(vertx, () -> client.connect(options), fork::connected);
         try {
             for (StreamTrack.Side side : request.track().sides) tap(call, fork, side);
         } catch (RestException | RuntimeException e) {

@@ -106,7 +106,7 @@ public final class AsteriskMediaSocket {
         try {
             if (!ws.isClosed()) ws.close((short) 1000, "call ended");
         } catch (IllegalStateException e) {
-            // never connected: nothing to close (the connect attempt fails or is closed on its own)
+            // not connected yet: AsteriskMediaSockets closes it if it connects after its open gave up
         }
     }
 }

@@ -41,12 +41,17 @@ public class AsteriskMediaSockets {
      */
     public AsteriskMediaSocket open(String url, MediaLeg leg) throws IOException {
         Promise<AsteriskMediaSocket> started = Promise.promise();
-        // Handlers first, then connect, and connect on an event loop (WebSocketConnects): Asterisk says
-        // MEDIA_START right after the upgrade, often before a handler installed on connect would be there.
         ClientWebSocket ws = client.webSocket();
         AsteriskMediaSocket socket = new AsteriskMediaSocket(ws, leg, url, started);
-        WebSocketConnects.onEventLoop(vertx,
-                () -> ws.connect(new WebSocketConnectOptions().setAbsoluteURI(url)).onFailure(started::tryFail));
+        // Asterisk says MEDIA_START right after its 101: the connect must run on the event loop (WebSocketConnects).
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url);
+        WebSocketConnects.onEventLoop(vertx, () -> ws.connect(options), connected -> {
+            if (connected.failed()) {
+                started.tryFail(connected.cause());
+            } else if (started.future().failed()) {
+                socket.close(); // opened after the wait below gave up: nobody else owns it
+            }
+        });
         // Not started when the wait below gave up: nobody else closes it.
         started.future().onFailure(e -> socket.close());
         try {

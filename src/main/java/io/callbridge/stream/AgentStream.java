@@ -129,8 +129,8 @@ public final class AgentStream implements MediaLeg.Listener, AgentSink {
         // Twilio signs its upgrade request as it signs webhooks, with no form fields: HMAC-SHA1 over the URL.
         connector.config().authToken().ifPresent(token -> options.addHeader(SIGNATURE_HEADER, TwilioSignature.of(token, url, "")));
         // On an event loop: an agent that speaks first would otherwise lose its first message (WebSocketConnects).
-        WebSocketConnects.onEventLoop(connector.vertx(),
-                () -> connector.client().connect(options).onComplete(result -> connected(thisAttempt, result)));
+        WebSocketConnects.onEventLoop(connector.vertx(), () -> connector.client().connect(options),
+                result -> connected(thisAttempt, result));
     }
 
     private synchronized void handshakeTimedOut(int thisAttempt) {
