@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The registrar's domains: rows of {@code kamailio.domain}, which Kamailio's domain module caches. After a
  * change (committed) the app asks Kamailio to reload them ({@code domain.reload}); when Kamailio is away the
- * change stands and Kamailio loads it when it starts.
+ * change stands and Kamailio loads it when it starts. Each domain has the digest algorithms its challenges
+ * offer (RFC 8760), which Kamailio reads at each challenge ({@code kamailio/registrar.cfg}).
  */
 @ApplicationScoped
 public class SipDomains {
@@ -23,9 +24,18 @@ public class SipDomains {
     private static final Logger LOG = Logger.getLogger(SipDomains.class);
     public static final String CREATE = "sip.domain.create";
     public static final String DELETE = "sip.domain.delete";
+    public static final String UPDATE = "sip.domain.update";
 
-    /** A domain as the API shows it. */
-    public record Domain(long id, String domain) {
+    /**
+     * The digest algorithms a domain may offer, in the order of its challenges (RFC 8760 section 2.4: the
+     * preferred first, a phone answers the first it supports): MD5 alone (the default, every phone has it),
+     * SHA-256 then MD5, or SHA-256 alone.
+     */
+    public static final List<List<String>> DIGEST_ALGORITHMS =
+            List.of(List.of("MD5"), List.of("SHA-256", "MD5"), List.of("SHA-256"));
+
+    /** A domain as the API shows it; {@code digestAlgorithms}: one of {@link #DIGEST_ALGORITHMS}. */
+    public record Domain(long id, String domain, List<String> digestAlgorithms) {
     }
 
     private final SipTables tables;
@@ -40,8 +50,8 @@ public class SipDomains {
 
     @Transactional
     public List<Domain> list() {
-        return tables.query("select id, domain from kamailio.domain order by domain",
-                rs -> new Domain(rs.getLong(1), rs.getString(2)));
+        return tables.query("select id, domain, digest_algorithms from kamailio.domain order by domain",
+                rs -> new Domain(rs.getLong(1), rs.getString(2), algorithms(rs.getString(3))));
     }
 
     /** True when {@code domain} (lowercase) is one of the registrar's. */
@@ -50,23 +60,63 @@ public class SipDomains {
         return !tables.query("select 1 from kamailio.domain where domain = ?", rs -> 1, domain).isEmpty();
     }
 
-    /** Adds {@code domain}; 409 when it exists. Kamailio is told after the commit: see {@link #reload}. */
+    /**
+     * Adds {@code domain} with {@code digestAlgorithms} (null: MD5 alone); 400 for a bad name or list, 409 when
+     * it exists. Kamailio is told after the commit: see {@link #reload}.
+     */
     @Transactional
-    public Domain create(Actor actor, String given) {
+    public Domain create(Actor actor, String given, List<String> digestAlgorithms) {
         List<FieldError> errors = new ArrayList<>();
         SipNames.checkDomain("domain", given, errors);
+        checkDigestAlgorithms(digestAlgorithms, errors);
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         String domain = SipNames.domain(given);
+        List<String> algorithms = digestAlgorithms == null ? DIGEST_ALGORITHMS.getFirst() : digestAlgorithms;
         if (exists(domain)) throw new ProblemException(409, "domain " + domain + " exists");
         long id;
         try {
-            id = tables.insert("insert into kamailio.domain (domain, last_modified) values (?, localtimestamp)", domain);
+            id = tables.insert("insert into kamailio.domain (domain, digest_algorithms, last_modified) "
+                    + "values (?, ?, localtimestamp)", domain, String.join(",", algorithms));
         } catch (SipTables.Duplicate e) {
             throw new ProblemException(409, "domain " + domain + " exists");
         }
-        Domain created = new Domain(id, domain);
-        audit.record(actor, CREATE, domain, null, Map.of("domain", domain));
+        Domain created = new Domain(id, domain, algorithms);
+        audit.record(actor, CREATE, domain, null, Map.of("domain", domain, "digestAlgorithms", algorithms));
         return created;
+    }
+
+    /**
+     * Sets the digest algorithms of {@code domain}; 400 for a list not in {@link #DIGEST_ALGORITHMS}, 404 for an
+     * unknown domain. Kamailio's next challenge for the domain offers them; registrations and nonces already
+     * given stand.
+     */
+    @Transactional
+    public Domain update(Actor actor, String given, List<String> digestAlgorithms) {
+        List<FieldError> errors = new ArrayList<>();
+        if (digestAlgorithms == null) errors.add(new FieldError("digestAlgorithms", "is required"));
+        else checkDigestAlgorithms(digestAlgorithms, errors);
+        if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
+        String domain = SipNames.domain(given);
+        List<Domain> before = tables.query("select id, domain, digest_algorithms from kamailio.domain where domain = ?",
+                rs -> new Domain(rs.getLong(1), rs.getString(2), algorithms(rs.getString(3))), domain);
+        if (before.isEmpty()) throw new ProblemException(404, "no domain " + domain);
+        tables.update("update kamailio.domain set digest_algorithms = ?, last_modified = localtimestamp where domain = ?",
+                String.join(",", digestAlgorithms), domain);
+        Domain after = new Domain(before.getFirst().id(), domain, digestAlgorithms);
+        audit.record(actor, UPDATE, domain, Map.of("digestAlgorithms", before.getFirst().digestAlgorithms()),
+                Map.of("digestAlgorithms", digestAlgorithms));
+        return after;
+    }
+
+    /** Null passes (the default applies); anything else must be one of {@link #DIGEST_ALGORITHMS}. */
+    static void checkDigestAlgorithms(List<String> algorithms, List<FieldError> errors) {
+        if (algorithms != null && !DIGEST_ALGORITHMS.contains(algorithms)) {
+            errors.add(new FieldError("digestAlgorithms", "must be one of " + DIGEST_ALGORITHMS));
+        }
+    }
+
+    private static List<String> algorithms(String stored) {
+        return List.of(stored.split(","));
     }
 
     /** Removes {@code domain}; 404 when unknown, 409 while users or aliases are in it. */
