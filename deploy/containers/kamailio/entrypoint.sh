@@ -10,6 +10,8 @@
 #   CAPTURE_PCAP_DIR      every SIP message to rotated pcap files in this directory (optional; capture.cfg)
 #   CAPTURE_ROTATE_SECONDS, CAPTURE_KEEP_SECONDS  a new file every N s (3600); files kept N s (172800)
 #   HEP_ADDRESS           debug mode's messages to this HEP collector too, e.g. sip:homer:9060 (optional)
+#   DIGEST_NONCE_SECRET   signs the SHA-256 digest nonces (registrar.cfg); default: random at each start. Set
+#                         the same value on every replica when phones may reach another one with a nonce.
 set -euo pipefail
 etc=/etc/kamailio
 password=${KAMAILIO_DB_PASSWORD:-kamailio}
@@ -25,6 +27,7 @@ fi
 {
   printf '#!define DBURL "%s"\n' "$url"
   printf '#!define DISPATCHER_LIST "%s"\n' "${DISPATCHER_LIST:-$etc/dispatcher.list}"
+  printf '#!define DIGEST_NONCE_SECRET "%s"\n' "${DIGEST_NONCE_SECRET:-$(openssl rand -hex 32)}"
   printf '#!define TLS_CERTIFICATE "%s/server.crt"\n#!define TLS_PRIVATE_KEY "%s/server.key"\n#!define TLS_CA_LIST "%s/ca.crt"\n' "$tls" "$tls" "$tls"
   if [ -n "${PUBLIC_IP:-}" ]; then printf '#!define PUBLIC_IP %s\n' "$PUBLIC_IP"; fi
   if [ -n "${CAPTURE_PCAP_DIR:-}" ]; then

@@ -97,7 +97,7 @@ public class SipDomains {
         else checkDigestAlgorithms(digestAlgorithms, errors);
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         String domain = SipNames.domain(given);
-        List<Domain> before = tables.query("select id, domain, digest_algorithms from kamailio.domain where domain = ?",
+        List<Domain> before = tables.query("select id, domain, digest_algorithms from kamailio.domain where domain = ? for update",
                 rs -> new Domain(rs.getLong(1), rs.getString(2), algorithms(rs.getString(3))), domain);
         if (before.isEmpty()) throw new ProblemException(404, "no domain " + domain);
         tables.update("update kamailio.domain set digest_algorithms = ?, last_modified = localtimestamp where domain = ?",

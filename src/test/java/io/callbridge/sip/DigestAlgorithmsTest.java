@@ -55,7 +55,7 @@ class DigestAlgorithmsTest {
             assertEquals("SHA-256", sha.get("algorithm"), "SHA-256 first (RFC 8760): " + offered);
             assertEquals(DOMAIN, sha.get("realm"));
             assertEquals("auth", sha.get("qop"));
-            assertEquals(64, sha.get("nonce").length(), sha.toString());
+            assertTrue(sha.get("nonce").matches("[0-9]{10}\\.[0-9a-f]{16}\\.[0-9a-f]{64}"), "expiry.salt.signature: " + sha);
             assertNull(md5.get("algorithm"), "then MD5 (no algorithm parameter): " + offered);
             assertEquals(DOMAIN, md5.get("realm"));
 
@@ -109,11 +109,15 @@ class DigestAlgorithmsTest {
             assertEquals(List.of(), contacts("carol"));
             assertEquals(failures + 1, SipFixtures.counter(FAILURES, ""), "a stale nonce is no failed password");
 
-            // A made-up nonce is no better.
-            Map<String, String> forged = Map.of("realm", DOMAIN, "nonce", "0".repeat(64), "qop", "auth", "algorithm", "SHA-256");
-            assertEquals(401, phone.register("carol", DOMAIN,
-                    DigestPhone.answer(forged, "carol", PASSWORD, "REGISTER", "sip:" + DOMAIN)).status());
+            // A made-up nonce is no better, nor one whose expiry was moved on (its signature no longer fits).
+            String later = (Long.parseLong(again.get("nonce").substring(0, 10)) + 3600) + again.get("nonce").substring(10);
+            for (String nonce : List.of("0".repeat(64), "9999999999." + "0".repeat(16) + "." + "0".repeat(64), later)) {
+                Map<String, String> forged = Map.of("realm", DOMAIN, "nonce", nonce, "qop", "auth", "algorithm", "SHA-256");
+                assertEquals(401, phone.register("carol", DOMAIN,
+                        DigestPhone.answer(forged, "carol", PASSWORD, "REGISTER", "sip:" + DOMAIN)).status(), nonce);
+            }
             assertEquals(List.of(), contacts("carol"));
+            assertEquals(failures + 1, SipFixtures.counter(FAILURES, ""), "a forged nonce is no failed password");
 
             assertEquals(200, phone.register("carol", DOMAIN,
                     DigestPhone.answer(again, "carol", PASSWORD, "REGISTER", "sip:" + DOMAIN)).status());
@@ -187,6 +191,27 @@ class DigestAlgorithmsTest {
                     DigestPhone.answer(sha, "frank", "not-the-password", "OPTIONS", target));
             assertEquals(407, wrong.status());
         }
+    }
+
+    @Test
+    void aUserNameMadeToRewriteTheLookupAuthenticatesNoOne() {
+        domain(List.of("SHA-256", "MD5"));
+        user("grace");
+        // Were it pasted into the subscriber query as a plain string, it would end the string and add a row
+        // whose HA1 is "H": an answer computed from "H" would pass.
+        String forged = "x'/**/union/**/select/**/$$H$$,$$$$,$$$$,1--";
+        try (DigestPhone phone = new DigestPhone(SOURCE, 5746)) {
+            Map<String, String> sha = DigestPhone.params(phone.register(forged, DOMAIN, null).all("WWW-Authenticate").get(0));
+            DigestPhone.Answer refused = phone.register(forged, DOMAIN,
+                    DigestPhone.answerWithHa1(sha, forged, "H", "REGISTER", "sip:" + DOMAIN));
+            assertEquals(401, refused.status(), refused.toString());
+            DigestPhone.Answer invite = phone.options("sip:7600@" + DOMAIN, forged, DOMAIN, null);
+            Map<String, String> proxy = DigestPhone.params(invite.all("Proxy-Authenticate").get(0));
+            assertEquals(407, phone.options("sip:7600@" + DOMAIN, forged, DOMAIN,
+                    DigestPhone.answerWithHa1(proxy, forged, "H", "OPTIONS", "sip:7600@" + DOMAIN)).status());
+        }
+        assertEquals(1, api().get("/api/sip/users").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(u -> DOMAIN.equals(u.get("domain"))).count());
     }
 
     @Test

@@ -77,11 +77,16 @@ final class DigestPhone implements AutoCloseable {
      * none).
      */
     static String answer(Map<String, String> challenge, String user, String password, String method, String uri) {
+        return answerWithHa1(challenge, user, hex(hash(challenge), user + ":" + challenge.get("realm") + ":" + password),
+                method, uri);
+    }
+
+    /** As {@link #answer}, from a given HA1 (hex) instead of a password: what an attacker who knew one would send. */
+    static String answerWithHa1(Map<String, String> challenge, String user, String ha1, String method, String uri) {
         String algorithm = challenge.getOrDefault("algorithm", "MD5");
-        String hash = algorithm.equalsIgnoreCase("SHA-256") ? "SHA-256" : "MD5";
+        String hash = hash(challenge);
         String realm = challenge.get("realm");
         String nonce = challenge.get("nonce");
-        String ha1 = hex(hash, user + ":" + realm + ":" + password);
         String ha2 = hex(hash, method + ":" + uri);
         StringBuilder h = new StringBuilder("Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce
                 + "\", uri=\"" + uri + "\"");
@@ -96,6 +101,10 @@ final class DigestPhone implements AutoCloseable {
         h.append(", response=\"").append(response).append("\"");
         if (challenge.containsKey("algorithm")) h.append(", algorithm=").append(algorithm);
         return h.toString();
+    }
+
+    private static String hash(Map<String, String> challenge) {
+        return challenge.getOrDefault("algorithm", "MD5").equalsIgnoreCase("SHA-256") ? "SHA-256" : "MD5";
     }
 
     static String hex(String algorithm, String text) {
