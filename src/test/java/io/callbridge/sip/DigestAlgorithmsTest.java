@@ -215,6 +215,28 @@ class DigestAlgorithmsTest {
     }
 
     @Test
+    void oneUsersPasswordWithASecondSetOfCredentialsNamingAnotherRegistersNoOne() {
+        domain(null);
+        user("mallory");
+        user("alice");
+        try (DigestPhone phone = new DigestPhone(SOURCE, 5747)) {
+            Map<String, String> md5 = DigestPhone.params(phone.register("alice", DOMAIN, null).all("WWW-Authenticate").get(0));
+            String mallorys = DigestPhone.answer(md5, "mallory", PASSWORD, "REGISTER", "sip:" + DOMAIN);
+            String alices = "Digest username=\"alice\", realm=\"elsewhere.example.test\", nonce=\"x\", uri=\"sip:"
+                    + DOMAIN + "\", response=\"" + "0".repeat(32) + "\"";
+            // alice's name first (read as the user), mallory's valid answer second (the one checked)
+            for (List<String> lines : List.of(List.of("Authorization: " + alices, "Authorization: " + mallorys),
+                    List.of("Proxy-Authorization: " + alices, "Authorization: " + mallorys))) {
+                DigestPhone.Answer answer = phone.registerWithHeaders("alice", DOMAIN, lines);
+                assertEquals(400, answer.status(), lines + " -> " + answer);
+            }
+            assertEquals(List.of(), contacts("alice"));
+            // mallory with her own one set registers as herself, and only there
+            assertEquals(403, phone.registerWithHeaders("alice", DOMAIN, List.of("Authorization: " + mallorys)).status());
+        }
+    }
+
+    @Test
     void theApiTakesOnlyTheAlgorithmListsKamailioCanOffer() {
         api().body(Map.of("domain", DOMAIN, "digestAlgorithms", List.of("MD5", "SHA-256"))).post("/api/sip/domains")
                 .then().statusCode(400).body(containsString("digestAlgorithms"));

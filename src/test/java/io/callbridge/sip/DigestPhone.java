@@ -66,6 +66,13 @@ final class DigestPhone implements AutoCloseable {
         return send("REGISTER", "sip:" + domain, user, domain, "Authorization", authorization, "Expires: 300\r\n");
     }
 
+    /** REGISTER {@code user@domain} with {@code headerLines} (whole header lines, e.g. two sets of credentials). */
+    Answer registerWithHeaders(String user, String domain, List<String> headerLines) {
+        StringBuilder extra = new StringBuilder();
+        for (String line : headerLines) extra.append(line).append("\r\n");
+        return send("REGISTER", "sip:" + domain, user, domain, "Authorization", null, extra + "Expires: 300\r\n");
+    }
+
     /** OPTIONS to {@code target} from {@code user@domain} with {@code authorization} (a Proxy-Authorization value). */
     Answer options(String target, String user, String domain, String authorization) {
         return send("OPTIONS", target, user, domain, "Proxy-Authorization", authorization, "");

@@ -187,6 +187,14 @@ class ProtectionTest {
             api().delete("/api/security/bans/{t}", SCANNER).then().statusCode(204);
         }
         assertTrue(EdgeProbe.malformed(SCANNER, 5644).orElseThrow().startsWith("SIP/2.0 400 "));
+
+        // A user agent made to break out of the event's SQL string is recorded as sent, and nothing else runs.
+        String crafted = "sipvicious'\\'); delete from security_event; --";
+        assertEquals(Optional.empty(), EdgeProbe.options(SCANNER, 5644, crafted));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api().queryParam("action", "security.ban").queryParam("target", SCANNER)
+                .get("/api/audit").then().statusCode(200).extract().jsonPath().<String>getList("items.after.userAgent")
+                .contains(crafted));
+        api().delete("/api/security/bans/{t}", SCANNER).then().statusCode(204);
     }
 
     @Test
