@@ -25,6 +25,7 @@ public class SipDomains {
     public static final String CREATE = "sip.domain.create";
     public static final String DELETE = "sip.domain.delete";
     public static final String UPDATE = "sip.domain.update";
+    private static final String COLUMNS = "id, domain, digest_algorithms";
 
     /**
      * The digest algorithms a domain may offer, in the order of its challenges (RFC 8760 section 2.4: the
@@ -50,8 +51,7 @@ public class SipDomains {
 
     @Transactional
     public List<Domain> list() {
-        return tables.query("select id, domain, digest_algorithms from kamailio.domain order by domain",
-                rs -> new Domain(rs.getLong(1), rs.getString(2), algorithms(rs.getString(3))));
+        return tables.query("select " + COLUMNS + " from kamailio.domain order by domain", SipDomains::domain);
     }
 
     /** True when {@code domain} (lowercase) is one of the registrar's. */
@@ -97,8 +97,8 @@ public class SipDomains {
         else checkDigestAlgorithms(digestAlgorithms, errors);
         if (!errors.isEmpty()) throw InvalidRequestException.of("field", errors);
         String domain = SipNames.domain(given);
-        List<Domain> before = tables.query("select id, domain, digest_algorithms from kamailio.domain where domain = ? for update",
-                rs -> new Domain(rs.getLong(1), rs.getString(2), algorithms(rs.getString(3))), domain);
+        List<Domain> before = tables.query("select " + COLUMNS + " from kamailio.domain where domain = ? for update",
+                SipDomains::domain, domain);
         if (before.isEmpty()) throw new ProblemException(404, "no domain " + domain);
         tables.update("update kamailio.domain set digest_algorithms = ?, last_modified = localtimestamp where domain = ?",
                 String.join(",", digestAlgorithms), domain);
@@ -115,8 +115,9 @@ public class SipDomains {
         }
     }
 
-    private static List<String> algorithms(String stored) {
-        return List.of(stored.split(","));
+    /** A {@link #COLUMNS} row as the API shows it: the stored list is comma-separated. */
+    private static Domain domain(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Domain(rs.getLong(1), rs.getString(2), List.of(rs.getString(3).split(",")));
     }
 
     /** Removes {@code domain}; 404 when unknown, 409 while users or aliases are in it. */
